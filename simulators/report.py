@@ -1,0 +1,282 @@
+"""A ``Result`` in words and numbers: the JSON document, the plain sentence, the tables.
+
+The command line, the apps and the book all use these, so a figure reads the same everywhere.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from simulators import i18n, presets
+from simulators.i18n import money, t
+from simulators.model import COST_KINDS, LateInstalment, StopPaying
+from simulators.money import to_yuan
+from simulators.scenario import LOAN_FIELDS, RULE_FIELDS, scenario_to_dict
+
+SCHEMA = "borrowers-handbook/late-payment/1"
+
+
+def _path(p) -> dict:
+    return {
+        "total_paid": to_yuan(p.total_paid),
+        "total_interest": to_yuan(p.total_interest),
+        "total_fees": to_yuan(p.total_fees),
+        "total_cost": to_yuan(p.total_cost),
+        "cap_allowed_cost": None if p.cap_allowed_cost is None else to_yuan(p.cap_allowed_cost),
+        "above_cap": to_yuan(p.above_cap),
+    }
+
+
+def extra_share(result) -> float:
+    """The extra cost as a share of what is repaid on time."""
+    return result.extra_cost / result.on_time.total_paid if result.on_time.total_paid else 0.0
+
+
+def to_dict(result, lang: str = "en") -> dict:
+    """The JSON document of the command line (schema on the methodology page)."""
+    s = result.schedule
+    rows = []
+    for j in range(len(s)):
+        rows.append({
+            "number": j + 1,
+            "due_date": s.due_dates[j].isoformat(),
+            "principal": to_yuan(s.principal[j]),
+            "interest": to_yuan(s.interest[j]),
+            "fee": to_yuan(s.fee[j]),
+            "payment": to_yuan(s.payment[j]),
+            "paid_date": i18n_date_iso(s, result.paid_day[j]),
+            "days_late": int(result.days_late[j]),
+            "called_in": bool(result.accelerated and j + 1 >= result.accelerated["first_called_in"]),
+            **{k: to_yuan(result.charges[k][j]) for k in result.charges},
+        })
+    acc = result.accelerated
+    return {
+        "schema": SCHEMA,
+        "lang": lang,
+        "currency": "CNY",
+        "scenario": scenario_to_dict(result.scenario),
+        "received": to_yuan(s.received_cents),
+        "on_time": _path(result.on_time),
+        "late": _path(result.late),
+        "extra_cost": to_yuan(result.extra_cost),
+        "extra_cost_share": extra_share(result),
+        "extra_cost_by_kind": {k: to_yuan(result.extra_by_kind[k]) for k in COST_KINDS},
+        "interest_not_charged": to_yuan(result.interest_not_charged),
+        "accelerated": None if acc is None else {
+            "date": acc["date"].isoformat(),
+            "trigger_instalment": acc["trigger"],
+            "first_instalment_called_in": acc["first_called_in"],
+            "principal": to_yuan(acc["principal"]),
+            "paid_date": acc["paid_date"].isoformat(),
+            "interest": to_yuan(acc["interest"]),
+        },
+        "apr_on_time": {k: result.apr_on_time[k] for k in ("monthly", "nominal", "effective")},
+        "instalments": rows,
+        "sentence": " ".join(sentences(result, lang)),
+        "assumptions": assumptions(result.scenario, lang),
+    }
+
+
+def i18n_date_iso(schedule, day) -> str:
+    import datetime as dt
+
+    return (schedule.start_date + dt.timedelta(days=int(day))).isoformat()
+
+
+def sentences(result, lang: str) -> list:
+    """The plain-language summary: one main sentence, then what acceleration and a cap add."""
+    sc = result.scenario
+    total = money(result.on_time.total_paid, lang)
+    if not sc.late or not any(
+        (e.days_late if isinstance(e, LateInstalment) else e.days) > 0 for e in sc.late
+    ):
+        cost = money(result.on_time.total_cost, lang)
+        received = money(result.schedule.received_cents, lang)
+        out = [t(lang, "sentence.on_time", total=total, cost=cost, received=received)]
+    else:
+        extra = money(result.extra_cost, lang)
+        share = i18n.percent(extra_share(result), lang)
+        stops = [e for e in sc.late if isinstance(e, StopPaying)]
+        singles = [e for e in sc.late if isinstance(e, LateInstalment) and e.days_late > 0]
+        if len(stops) == 1 and not singles:
+            out = [t(lang, "sentence.stop", first=stops[0].stop_from,
+                     days=i18n.days(stops[0].days, lang), extra=extra, share=share)]
+        else:
+            which = i18n.instalments(
+                [e.instalment for e in singles] + [j for j in result.late_instalments], lang)
+            day_counts = {e.days_late for e in singles}
+            if not stops and len(day_counts) == 1:
+                out = [t(lang, "sentence.late", which=which,
+                         days=i18n.days(day_counts.pop(), lang), extra=extra, share=share)]
+            else:
+                out = [t(lang, "sentence.late_mixed", which=which, extra=extra, share=share)]
+        if result.extra_cost == 0 and sc.rules.grace_days > 0:
+            out.append(t(lang, "sentence.grace", days=i18n.days(sc.rules.grace_days, lang)))
+    acc = result.accelerated
+    if acc is not None:
+        out.append(t(lang, "sentence.accelerated", trigger=acc["trigger"],
+                     limit=i18n.days(sc.rules.acceleration_after_days, lang),
+                     date=i18n.date(acc["date"], lang), principal=money(acc["principal"], lang),
+                     not_charged=money(result.interest_not_charged, lang)))
+    path = result.late
+    if sc.rules.annual_cost_cap is not None and path.above_cap > 0:
+        out.append(t(lang, "sentence.cap", above=money(path.above_cap, lang),
+                     cap=i18n.percent(sc.rules.annual_cost_cap, lang, 0)))
+        if sc.apply_cap:
+            allowed_total = result.schedule.received_cents + path.cap_allowed_cost
+            out.append(t(lang, "sentence.cap_applied", allowed=money(path.cap_allowed_cost, lang),
+                         total=money(allowed_total, lang)))
+    return out
+
+
+def assumptions(scenario, lang: str) -> list:
+    r = scenario.rules
+    out = [
+        t(lang, "assumption.model"),
+        t(lang, "assumption.monthly", basis=r.day_count),
+        t(lang, "assumption.later_unchanged"),
+        t(lang, "assumption.grace"),
+        t(lang, "assumption.acceleration", days=i18n.days(r.acceleration_after_days, lang))
+        if r.acceleration_after_days is not None else t(lang, "assumption.no_acceleration"),
+        t(lang, "assumption.fees_no_interest"),
+    ]
+    if r.annual_cost_cap is not None:
+        out.append(t(lang, "assumption.cap"))
+    return out
+
+
+def rule_value_text(name: str, value, lang: str) -> str:
+    """A rule's value as a reader reads it: 50%, 3 days, ¥100.00, none."""
+    if value is None:
+        return t(lang, "none")
+    if isinstance(value, bool):
+        return t(lang, "yes" if value else "no")
+    kind = (RULE_FIELDS.get(name) or LOAN_FIELDS.get(name))[0].rstrip("?")
+    if kind == "rate":
+        return i18n.percent(value, lang, digits=2 if round(value * 100, 2) % 1 else 0)
+    if kind == "money":
+        return money(round(value * 100), lang)
+    if name in ("grace_days", "acceleration_after_days"):
+        return i18n.days(value, lang)
+    if name == "method":
+        return i18n.choice_label("method", value, lang)
+    return str(value)
+
+
+def rules_with_sources(scenario, lang: str) -> list:
+    """One row per rule: label, value, whether it is a typical term, its source(s) and note.
+
+    A rule the reader changed from the preset is attributed to the reader, not the preset."""
+    preset = presets.get(scenario.preset)
+    src = presets.sources()
+    rows = []
+    for name in RULE_FIELDS:
+        value = getattr(scenario.rules, name)
+        entry = preset.rules[name]
+        changed = entry["value"] != value
+        keys = ["your-input"] if changed else [entry["source"], *entry.get("also", [])]
+        rows.append({
+            "rule": name,
+            "label": i18n.field_label(f"rules.{name}", lang),
+            "value": rule_value_text(name, value, lang),
+            "typical": bool(entry.get("typical")) and not changed,
+            "changed": changed,
+            "sources": [{"key": k, "title": src[k][lang], "status": src[k]["status"]} for k in keys],
+            "note": None if changed else entry.get("note", {}).get(lang),
+        })
+    return rows
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _table(headers, rows, right=()) -> str:
+    widths = [max(_width(str(x)) for x in col) for col in zip(headers, *rows)]
+
+    def line(cells):
+        out = []
+        for i, c in enumerate(cells):
+            pad = " " * (widths[i] - _width(str(c)))
+            out.append(pad + str(c) if i in right else str(c) + pad)
+        return "  ".join(out).rstrip()
+
+    rule = "  ".join("-" * w for w in widths)
+    return "\n".join([line(headers), rule, *(line(r) for r in rows)])
+
+
+def text_report(result, lang: str = "en") -> str:
+    """The readable table the command line prints (for a handout)."""
+    sc, s = result.scenario, result.schedule
+    preset = presets.get(sc.preset)
+    loan = sc.loan
+    lines = [t(lang, "cli.title"), "=" * _width(t(lang, "cli.title")), ""]
+    lines.append(f"{t(lang, 'cli.preset')}: {preset.name[lang]}")
+    loan_bits = [
+        money(s.principal_cents, lang),
+        i18n.percent(loan.annual_rate, lang),
+        f"{loan.term_months} " + ("months" if lang == "en" else "个月"),
+        i18n.choice_label("method", loan.method, lang),
+        i18n.date(loan.start_date, lang),
+    ]
+    lines.append(f"{t(lang, 'cli.loan')}: " + ", ".join(loan_bits))
+    lines += ["", *sentences(result, lang), ""]
+
+    summary = [
+        [t(lang, "table.received"), money(s.received_cents, lang), money(s.received_cents, lang)],
+        [t(lang, "table.total_paid"), money(result.on_time.total_paid, lang),
+         money(result.late.total_paid, lang)],
+        [t(lang, "table.total_cost"), money(result.on_time.total_cost, lang),
+         money(result.late.total_cost, lang)],
+    ]
+    if sc.rules.annual_cost_cap is not None:
+        summary.append([t(lang, "table.cap_allowed"), money(result.on_time.cap_allowed_cost, lang),
+                        money(result.late.cap_allowed_cost, lang)])
+        summary.append([t(lang, "table.above_cap"), money(result.on_time.above_cap, lang),
+                        money(result.late.above_cap, lang)])
+    lines += [t(lang, "table.summary"),
+              _table(["", t(lang, "table.on_time"), t(lang, "table.late")], summary, right=(1, 2)), ""]
+
+    apr = result.apr_on_time
+    lines.append(f"{t(lang, 'table.apr')}: {i18n.percent(apr['nominal'], lang)} "
+                 f"{t(lang, 'table.apr_nominal')}; {i18n.percent(apr['effective'], lang)} "
+                 f"{t(lang, 'table.apr_effective')}")
+    lines.append("")
+
+    kinds = [[t(lang, f"kind.{k}"), money(result.extra_by_kind[k], lang)] for k in COST_KINDS]
+    kinds.append([t(lang, "kind.total"), money(result.extra_cost, lang)])
+    if result.interest_not_charged:
+        kinds.append([t(lang, "kind.interest_not_charged"),
+                      money(-result.interest_not_charged, lang)])
+    lines += [t(lang, "table.breakdown"), _table(["", ""], kinds, right=(1,)), ""]
+
+    rows = []
+    for j in range(len(s)):
+        called = result.accelerated and j + 1 >= result.accelerated["first_called_in"]
+        charges = sum(int(result.charges[k][j]) for k in result.charges)
+        rows.append([
+            j + 1, i18n.date(s.due_dates[j], lang), money(s.principal[j], lang),
+            money(s.interest[j], lang), money(s.fee[j], lang), money(s.payment[j], lang),
+            i18n.date(s.start_date + _td(result.paid_day[j]), lang)
+            + (f" ({t(lang, 'table.called_in')})" if called else ""),
+            int(result.days_late[j]), money(charges, lang),
+        ])
+    headers = [t(lang, f"table.{k}") for k in
+               ("instalment", "due_date", "principal", "interest", "fee", "payment", "paid_date",
+                "days_late", "charges")]
+    lines += [t(lang, "table.schedule"), _table(headers, rows, right=(0, 2, 3, 4, 5, 7, 8)), ""]
+
+    lines.append(t(lang, "table.rules"))
+    for row in rules_with_sources(sc, lang):
+        typical = f" [{t(lang, 'table.typical')}]" if row["typical"] else ""
+        cites = "; ".join(x["title"] for x in row["sources"])
+        lines.append(f"- {row['label']}: {row['value']}{typical}. {t(lang, 'table.source')}: {cites}")
+    lines += ["", t(lang, "table.assumptions")]
+    lines += [f"- {a}" for a in assumptions(sc, lang)]
+    return "\n".join(lines) + "\n"
+
+
+def _td(day):
+    import datetime as dt
+
+    return dt.timedelta(days=int(day))

@@ -1,0 +1,236 @@
+"""Reading a scenario (the JSON contract shared by the command line, the apps and the tests).
+
+Every value is checked here, at the boundary, and every problem is collected as a ``FieldError``
+naming the field and its allowed range, so that the message can be given in the reader's
+language. Nothing past this point needs to check its inputs again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+
+from simulators import presets
+from simulators.model import METHODS, LateInstalment, Loan, Rules, Scenario, StopPaying
+
+#: Allowed ranges: (kind, minimum, maximum). The methodology page prints this table.
+LOAN_FIELDS = {
+    "principal": ("money", 1, 100_000_000),
+    "annual_rate": ("rate", 0, 1),
+    "term_months": ("int", 1, 360),
+    "method": ("choice", METHODS, None),
+    "start_date": ("date", dt.date(1990, 1, 1), dt.date(2100, 12, 31)),
+    "upfront_fee": ("money", 0, None),  # below the principal; checked below
+    "monthly_fee_rate": ("rate", 0, 0.1),
+}
+RULE_FIELDS = {
+    "grace_days": ("int", 0, 90),
+    "penalty_markup": ("rate", 0, 2),
+    "compound_overdue_interest": ("bool", None, None),
+    "day_count": ("choice", (360, 365), None),
+    "late_fee_flat": ("money", 0, 100_000),
+    "late_fee_rate": ("rate", 0, 1),
+    "late_fee_daily_rate": ("rate", 0, 0.01),
+    "late_fee_cap": ("money?", 0, 10_000_000),
+    "acceleration_after_days": ("int?", 1, 3650),
+    "annual_cost_cap": ("rate?", 0.01, 1),
+}
+MAX_DAYS_LATE = 3650
+MAX_LATE_ENTRIES = 360
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One problem with one field. ``code`` picks the message; ``params`` fill it in."""
+
+    field: str
+    code: str
+    params: tuple = ()
+
+    @property
+    def kwargs(self) -> dict:
+        return dict(self.params)
+
+
+class ScenarioError(ValueError):
+    """A scenario that cannot be computed, with every problem found."""
+
+    def __init__(self, errors):
+        self.errors = list(errors)
+        super().__init__("; ".join(f"{e.field}: {e.code} {e.kwargs}" for e in self.errors))
+
+
+def parse_number(text, field: str, percent: bool = False):
+    """A number typed by a reader: '20,000', '12%', ' 1.5 ', '２０' -> float.
+
+    ``percent`` reads '12' as 12% (0.12). Raises ScenarioError(not_a_number) otherwise.
+    """
+    if isinstance(text, bool):
+        raise ScenarioError([FieldError(field, "not_a_number")])
+    if isinstance(text, (int, float)):
+        value = float(text)
+    else:
+        cleaned = str(text).strip().translate(_FULLWIDTH).replace(",", "").replace("，", "")
+        cleaned = cleaned.replace("¥", "").replace("￥", "").replace("元", "").strip()
+        had_percent = cleaned.endswith("%")
+        cleaned = cleaned.rstrip("%").strip()
+        try:
+            value = float(cleaned)
+        except ValueError:
+            raise ScenarioError([FieldError(field, "not_a_number")]) from None
+        if had_percent and not percent:
+            value /= 100.0
+    if not math.isfinite(value):
+        raise ScenarioError([FieldError(field, "not_a_number")])
+    return value / 100.0 if percent else value
+
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．－", "0123456789.-")
+
+
+def _check(errors, field, kind, lo, hi, value):
+    """Return the cleaned value, or append a FieldError and return None."""
+    optional = kind.endswith("?")
+    kind = kind.rstrip("?")
+    if value is None:
+        if optional:
+            return None
+        errors.append(FieldError(field, "required"))
+        return None
+    if kind == "choice":
+        if value not in lo:
+            errors.append(FieldError(field, "choice", (("choices", tuple(lo)),)))
+            return None
+        return value
+    if kind == "bool":
+        if not isinstance(value, bool):
+            errors.append(FieldError(field, "not_a_bool"))
+            return None
+        return value
+    if kind == "date":
+        try:
+            day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+        except ValueError:
+            errors.append(FieldError(field, "not_a_date"))
+            return None
+        if not lo <= day <= hi:
+            errors.append(FieldError(field, "date_range", (("min", lo), ("max", hi))))
+            return None
+        return day
+    try:
+        number = parse_number(value, field)
+    except ScenarioError as e:
+        errors.extend(e.errors)
+        return None
+    if kind == "int" and number != int(number):
+        errors.append(FieldError(field, "not_whole", (("min", lo), ("max", hi))))
+        return None
+    too_low = number < lo
+    too_high = hi is not None and number > hi
+    if too_low or too_high:
+        code = {"money": "money_range", "rate": "rate_range", "int": "int_range"}[kind]
+        if hi is None:
+            code = "money_min"
+        errors.append(FieldError(field, code, (("min", lo), ("max", hi))))
+        return None
+    return int(number) if kind == "int" else number
+
+
+def _unknown(errors, prefix, given: dict, known):
+    for key in given:
+        if key not in known:
+            errors.append(FieldError(f"{prefix}{key}", "unknown_field"))
+
+
+def scenario_from_dict(data) -> Scenario:
+    """Check a scenario as read from JSON and build it, or raise ScenarioError listing every
+    problem. ``preset`` supplies every loan value and rule that the scenario leaves out."""
+    errors: list = []
+    if not isinstance(data, dict):
+        raise ScenarioError([FieldError("scenario", "not_an_object")])
+    _unknown(errors, "", data, ("loan", "preset", "rules", "late", "apply_cap"))
+    preset_id = data.get("preset", "custom")
+    if preset_id not in presets.all_presets():
+        choices = tuple(presets.all_presets())
+        raise ScenarioError(errors + [FieldError("preset", "choice", (("choices", choices),))])
+    preset = presets.get(preset_id)
+
+    loan_in = data.get("loan", {})
+    rules_in = data.get("rules", {})
+    for name, part in (("loan", loan_in), ("rules", rules_in)):
+        if not isinstance(part, dict):
+            raise ScenarioError(errors + [FieldError(name, "not_an_object")])
+    _unknown(errors, "loan.", loan_in, LOAN_FIELDS)
+    _unknown(errors, "rules.", rules_in, RULE_FIELDS)
+
+    loan_values = {**preset.loan_values(), **loan_in}
+    loan = {}
+    for name, (kind, lo, hi) in LOAN_FIELDS.items():
+        loan[name] = _check(errors, f"loan.{name}", kind, lo, hi, loan_values.get(name))
+    if loan["principal"] is not None and loan["upfront_fee"] is not None:
+        if loan["upfront_fee"] >= loan["principal"]:
+            errors.append(FieldError("loan.upfront_fee", "fee_below_principal",
+                                     (("max", loan["principal"]),)))
+    rule_values = {**preset.rule_values(), **rules_in}
+    rules = {}
+    for name, (kind, lo, hi) in RULE_FIELDS.items():
+        rules[name] = _check(errors, f"rules.{name}", kind, lo, hi, rule_values.get(name))
+
+    apply_cap = data.get("apply_cap", False)
+    if not isinstance(apply_cap, bool):
+        errors.append(FieldError("apply_cap", "not_a_bool"))
+
+    late = _late_entries(errors, data.get("late", []), loan.get("term_months"), loan.get("method"))
+    if errors:
+        raise ScenarioError(errors)
+    return Scenario(loan=Loan(**loan), rules=Rules(**rules), late=tuple(late),
+                    preset=preset_id, apply_cap=apply_cap)
+
+
+def _late_entries(errors, entries, term, method):
+    if not isinstance(entries, list):
+        errors.append(FieldError("late", "not_a_list"))
+        return []
+    if len(entries) > MAX_LATE_ENTRIES:
+        errors.append(FieldError("late", "too_many", (("max", MAX_LATE_ENTRIES),)))
+        return []
+    count = 1 if method == "bullet" else (term or 360)
+    out = []
+    for i, entry in enumerate(entries):
+        where = f"late[{i + 1}]"
+        if not isinstance(entry, dict):
+            errors.append(FieldError(where, "not_an_object"))
+            continue
+        if "stop_from" in entry:
+            _unknown(errors, f"{where}.", entry, ("stop_from", "days"))
+            first = _check(errors, f"{where}.stop_from", "int", 1, count or 1, entry.get("stop_from"))
+            days = _check(errors, f"{where}.days", "int", 0, MAX_DAYS_LATE, entry.get("days"))
+            if first is not None and days is not None and count:
+                out.append(StopPaying(first, days))
+        else:
+            _unknown(errors, f"{where}.", entry, ("instalment", "days_late"))
+            number = _check(errors, f"{where}.instalment", "int", 1, count or 1, entry.get("instalment"))
+            days = _check(errors, f"{where}.days_late", "int", 0, MAX_DAYS_LATE, entry.get("days_late"))
+            if number is not None and days is not None and count:
+                out.append(LateInstalment(number, days))
+    return out
+
+
+def scenario_to_dict(scenario: Scenario) -> dict:
+    """The inverse of ``scenario_from_dict``: the full scenario, every rule spelled out."""
+    loan = {k: getattr(scenario.loan, k) for k in LOAN_FIELDS}
+    loan["start_date"] = scenario.loan.start_date.isoformat()
+    late = []
+    for e in scenario.late:
+        if isinstance(e, StopPaying):
+            late.append({"stop_from": e.stop_from, "days": e.days})
+        else:
+            late.append({"instalment": e.instalment, "days_late": e.days_late})
+    return {
+        "loan": loan,
+        "preset": scenario.preset,
+        "rules": {k: getattr(scenario.rules, k) for k in RULE_FIELDS},
+        "late": late,
+        "apply_cap": scenario.apply_cap,
+    }

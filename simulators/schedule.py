@@ -1,0 +1,97 @@
+"""Monthly repayment schedules for the four repayment methods.
+
+Interest for a month is the principal outstanding x annual rate / 12, rounded to the cent, as
+Chinese banks' monthly schedules compute it. Penalty interest for late days is accrued daily
+elsewhere (``late.py``) with the product's day-count basis.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+import numpy as np
+
+from simulators.model import Loan, Schedule
+from simulators.money import round_cents, to_cents
+
+
+def add_months(start: dt.date, months: int) -> dt.date:
+    """The same day of the month ``months`` later; the 31st becomes the month's last day."""
+    y, m = divmod(start.month - 1 + months, 12)
+    year, month = start.year + y, m + 1
+    day = min(start.day, calendar.monthrange(year, month)[1])
+    return dt.date(year, month, day)
+
+
+def level_payment(principal: float, monthly_rate: float, n: int) -> float:
+    """The constant payment of an equal-instalment (等额本息) loan.
+
+    A = P x i / (1 - (1 + i)^-n), or P / n when i = 0.
+    Example: 20,000 at 1% a month over 12 months gives 1,776.98 a month.
+    """
+    if monthly_rate == 0:
+        return principal / n
+    return principal * monthly_rate / (1.0 - (1.0 + monthly_rate) ** (-n))
+
+
+def build_schedule(loan: Loan) -> Schedule:
+    """The schedule of ``loan``: due dates and, per instalment, principal, interest and fee in cents.
+
+    - ``equal_instalment`` (等额本息): the payment is the level payment rounded to the cent;
+      each month's interest is charged on the balance and the rest repays principal; the last
+      instalment repays what is left, so the principal parts add up to the principal exactly.
+    - ``equal_principal`` (等额本金): principal P / n each month (cents spread so they add up),
+      interest on the balance, so payments fall month by month.
+    - ``interest_only`` (先息后本): interest each month, all principal with the last instalment.
+    - ``bullet`` (到期一次还本付息): one payment at the end of the term with simple interest
+      P x annual rate x months / 12.
+
+    A per-instalment fee is ``monthly_fee_rate`` x original principal; a bullet loan pays all of
+    its months' fees with its one instalment.
+    """
+    n = int(loan.term_months)
+    p_cents = to_cents(loan.principal)
+    i = float(loan.annual_rate) / 12.0
+    monthly_fee = round_cents(p_cents * float(loan.monthly_fee_rate))
+
+    if loan.method == "bullet":
+        principal = np.array([p_cents], dtype=np.int64)
+        interest = np.array([round_cents(p_cents * loan.annual_rate * n / 12.0)], dtype=np.int64)
+        fee = np.array([monthly_fee * n], dtype=np.int64)
+        due_dates = (add_months(loan.start_date, n),)
+    else:
+        principal = np.zeros(n, dtype=np.int64)
+        interest = np.zeros(n, dtype=np.int64)
+        fee = np.full(n, monthly_fee, dtype=np.int64)
+        due_dates = tuple(add_months(loan.start_date, k) for k in range(1, n + 1))
+        if loan.method == "equal_instalment":
+            payment = round_cents(level_payment(p_cents, i, n))
+            balance = p_cents
+            for k in range(n):
+                interest_k = round_cents(balance * i)
+                principal_k = balance if k == n - 1 else min(balance, max(0, payment - interest_k))
+                interest[k], principal[k] = interest_k, principal_k
+                balance -= principal_k
+        elif loan.method == "equal_principal":
+            cumulative = round_cents(p_cents * np.arange(0, n + 1) / n)
+            principal[:] = np.diff(cumulative)
+            balance_before = p_cents - np.concatenate(([0], np.cumsum(principal)[:-1]))
+            interest[:] = round_cents(balance_before * i)
+        elif loan.method == "interest_only":
+            interest[:] = round_cents(p_cents * i)
+            principal[-1] = p_cents
+        else:
+            raise ValueError(f"unknown repayment method {loan.method!r}")
+
+    due_day = np.array([(d - loan.start_date).days for d in due_dates], dtype=np.int64)
+    return Schedule(
+        due_dates=due_dates,
+        due_day=due_day,
+        principal=principal,
+        interest=interest,
+        fee=fee,
+        principal_cents=p_cents,
+        upfront_fee_cents=to_cents(loan.upfront_fee),
+        start_date=loan.start_date,
+    )
