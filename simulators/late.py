@@ -174,10 +174,6 @@ def simulate(scenario: Scenario) -> Result:
         accelerated["paid_date"] = _date(s, accelerated["paid_day"])
         accelerated["interest"] = int(acc_interest)
 
-    timeline_day, owed_on, owed_late = _timelines(
-        s, paid, days_late, charged, daily_penalty, penalty, compound, fees,
-        interest_owed, fee_owed, accelerated, acc_interest, running_interest_charge, rules,
-    )
     return Result(
         scenario=scenario,
         schedule=s,
@@ -189,10 +185,9 @@ def simulate(scenario: Scenario) -> Result:
         days_late=days_late,
         charges={"penalty_interest": penalty, "compound_interest": compound, "late_fees": fees},
         accelerated=accelerated,
-        timeline_day=timeline_day,
-        owed_on_time=owed_on,
-        owed_late=owed_late,
         apr_on_time=_apr(s),
+        timeline_inputs={"interest_owed": interest_owed, "fee_owed": fee_owed,
+                         "acc_interest": acc_interest, "running_charge": running_interest_charge},
     )
 
 
@@ -202,52 +197,62 @@ def _date(schedule, day: int):
     return schedule.start_date + dt.timedelta(days=int(day))
 
 
-def _timelines(s, paid, days_late, charged, daily_penalty, penalty, compound, fees,
-               interest_owed, fee_owed, accelerated, acc_interest, running_charge, rules):
+def timelines(result, interest_owed, fee_owed, acc_interest, running_charge):
     """What is owed on each day from the start to the last payment, on time and late, in cents.
 
     Owed = principal not yet repaid + instalments overdue (interest and fees) + charges built
     up on them. Interest of the running month is not counted until it falls due. Penalty and
     compound interest grow day by day; a fixed late fee appears the day after the grace period.
+
+    Built from difference arrays (a step of +a on day d and -a on day e is +a over [d, e)), so
+    the whole timeline costs a few cumulative sums whatever the number of instalments.
     """
+    s, paid, rules, accelerated = result.schedule, result.paid_day, result.scenario.rules, result.accelerated
+    penalty, compound = result.charges["penalty_interest"], result.charges["compound_interest"]
+    fees = result.charges["late_fees"]
     end = int(max(paid.max(), s.due_day.max())) + 1
-    days = np.arange(end + 1, dtype=np.int64)
+    size = end + 2
+    on = np.zeros(size)
+    late = np.zeros(size)
+    slope = np.zeros(size)
 
-    def steps(start, stop, amount):
-        diff = np.zeros(end + 2, dtype=float)
-        np.add.at(diff, np.minimum(start, end + 1), amount)
-        np.add.at(diff, np.minimum(stop, end + 1), -amount)
-        return np.cumsum(diff)[: end + 1]
+    def add(diff, at, amount):
+        diff += np.bincount(np.minimum(at, end + 1), weights=amount, minlength=size)
 
-    def ramps(start, stop, total):
-        # A charge that grows linearly from 0 at ``start`` to ``total`` at ``stop``.
-        length = np.maximum(stop - start, 1)
-        slope = np.asarray(total, dtype=float) / length
-        d1 = np.zeros(end + 2, dtype=float)
-        np.add.at(d1, np.minimum(start + 1, end + 1), slope)
-        np.add.at(d1, np.minimum(stop + 1, end + 1), -slope)
-        growing = np.cumsum(np.cumsum(d1))[: end + 1]
-        # Paid on ``stop``: remove the charge that had built up.
-        return growing - steps(stop, np.full_like(stop, end + 1), total)
+    def step(diff, start, stop, amount):
+        add(diff, start, amount)
+        add(diff, stop, -amount)
+
+    def ramp(start, stop, total):
+        # Grows linearly from 0 on ``start`` to ``total`` on ``stop``, when it is paid off.
+        total = np.asarray(total, dtype=float)
+        rate = total / np.maximum(stop - start, 1)
+        add(slope, start + 1, rate)
+        add(slope, stop + 1, -rate)
+        add(late, stop, -total)
 
     zero = np.zeros_like(s.due_day)
-    owed_on = steps(zero, s.due_day, s.principal.astype(float))
-    owed_late = steps(zero, paid, s.principal.astype(float))
+    principal = s.principal.astype(float)
+    step(on, zero, s.due_day, principal)
+    step(late, zero, paid, principal)
     due = s.due_day
-    late_mask = paid > due
-    if late_mask.any():
-        d, p = due[late_mask], paid[late_mask]
-        owed_late += steps(d, p, (interest_owed + fee_owed)[late_mask].astype(float))
-        owed_late += ramps(d, p, (penalty + compound)[late_mask].astype(float))
+    m = paid > due
+    if m.any():
+        d, p = due[m], paid[m]
+        step(late, d, p, (interest_owed + fee_owed)[m].astype(float))
+        ramp(d, p, (penalty + compound)[m])
         overdue = s.principal + interest_owed + fee_owed
         fixed_part = to_cents(rules.late_fee_flat) + overdue * float(rules.late_fee_rate)
         fixed = np.minimum(fees, round_cents(fixed_part))
-        fee_start = np.minimum(due + int(rules.grace_days) + 1, paid)
-        owed_late += steps(fee_start[late_mask], p, fixed[late_mask].astype(float))
-        owed_late += ramps(fee_start[late_mask], p, (fees - fixed)[late_mask].astype(float))
+        fee_start = np.minimum(due + int(rules.grace_days) + 1, paid)[m]
+        step(late, fee_start, p, fixed[m].astype(float))
+        ramp(fee_start, p, (fees - fixed)[m])
     if accelerated is not None:
         a, c = np.array([accelerated["day"]]), np.array([accelerated["paid_day"]])
         j0 = accelerated["first_called_in"] - 1
-        owed_late += steps(a, c, np.array([float(interest_owed[j0] + fee_owed[j0])]))
-        owed_late += ramps(a, c, np.array([float(acc_interest + running_charge)]))
+        step(late, a, c, np.array([float(interest_owed[j0] + fee_owed[j0])]))
+        ramp(a, c, np.array([float(acc_interest + running_charge)]))
+    owed_on = np.cumsum(on)[: end + 1]
+    owed_late = (np.cumsum(late) + np.cumsum(np.cumsum(slope)))[: end + 1]
+    days = np.arange(end + 1, dtype=np.int64)
     return days, round_cents(owed_on), round_cents(owed_late)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Optional
 
 import numpy as np
@@ -146,10 +147,30 @@ class Result:
     days_late: np.ndarray
     charges: dict  # kind -> per-instalment cents arrays (acceleration kept separately)
     accelerated: Optional[dict]  # {"day", "date", "principal", "paid_day", "paid_date", "trigger"}
-    timeline_day: np.ndarray
-    owed_on_time: np.ndarray  # cents, per day
-    owed_late: np.ndarray
     apr_on_time: dict  # {"monthly", "nominal", "effective"}
+    timeline_inputs: dict = field(repr=False, default_factory=dict)
+
+    @cached_property
+    def _timeline(self):
+        from simulators.late import timelines
+
+        return timelines(self, **self.timeline_inputs)
+
+    @property
+    def timeline_day(self) -> np.ndarray:
+        """Days from the start date, from 0 to the day after the last payment. The daily
+        timelines are computed when first asked for (only charts need them)."""
+        return self._timeline[0]
+
+    @property
+    def owed_on_time(self) -> np.ndarray:
+        """What is owed each day paying on time, in cents."""
+        return self._timeline[1]
+
+    @property
+    def owed_late(self) -> np.ndarray:
+        """What is owed each day paying late as entered, in cents."""
+        return self._timeline[2]
 
     @property
     def extra_cost(self) -> int:

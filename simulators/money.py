@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 
@@ -21,6 +23,11 @@ def round_cents(x):
     out = np.sign(a) * np.floor(np.abs(a) + 0.5 + 1e-9)
     out = out.astype(np.int64)
     return out if out.ndim else int(out)
+
+
+def round_half_up(x: float) -> int:
+    """``round_cents`` for one Python number: the fast path for loops over instalments."""
+    return int(math.floor(x + 0.5 + 1e-9)) if x >= 0 else -int(math.floor(-x + 0.5 + 1e-9))
 
 
 def to_yuan(cents: int) -> float:

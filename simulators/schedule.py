@@ -13,7 +13,7 @@ import datetime as dt
 import numpy as np
 
 from simulators.model import Loan, Schedule
-from simulators.money import round_cents, to_cents
+from simulators.money import round_cents, round_half_up, to_cents
 
 
 def add_months(start: dt.date, months: int) -> dt.date:
@@ -22,6 +22,18 @@ def add_months(start: dt.date, months: int) -> dt.date:
     year, month = start.year + y, m + 1
     day = min(start.day, calendar.monthrange(year, month)[1])
     return dt.date(year, month, day)
+
+
+def _monthly_due(start: dt.date, n: int) -> np.ndarray:
+    months = np.datetime64(f"{start.year:04d}-{start.month:02d}", "M") + np.arange(1, n + 1)
+    first = months.astype("datetime64[D]")
+    length = ((months + 1).astype("datetime64[D]") - first).astype(np.int64)
+    return first + (np.minimum(start.day, length) - 1)
+
+
+def monthly_due_dates(start: dt.date, n: int) -> tuple:
+    """``add_months(start, k)`` for k = 1..n, computed in one go (the same dates)."""
+    return tuple(_monthly_due(start, n).astype(object))
 
 
 def level_payment(principal: float, monthly_rate: float, n: int) -> float:
@@ -64,15 +76,20 @@ def build_schedule(loan: Loan) -> Schedule:
         principal = np.zeros(n, dtype=np.int64)
         interest = np.zeros(n, dtype=np.int64)
         fee = np.full(n, monthly_fee, dtype=np.int64)
-        due_dates = tuple(add_months(loan.start_date, k) for k in range(1, n + 1))
+        due = _monthly_due(loan.start_date, n)
+        due_dates = tuple(due.astype(object))
         if loan.method == "equal_instalment":
-            payment = round_cents(level_payment(p_cents, i, n))
+            payment = round_half_up(level_payment(p_cents, i, n))
             balance = p_cents
+            interest_list, principal_list = [], []
             for k in range(n):
-                interest_k = round_cents(balance * i)
+                interest_k = round_half_up(balance * i)
                 principal_k = balance if k == n - 1 else min(balance, max(0, payment - interest_k))
-                interest[k], principal[k] = interest_k, principal_k
+                interest_list.append(interest_k)
+                principal_list.append(principal_k)
                 balance -= principal_k
+            interest[:] = interest_list
+            principal[:] = principal_list
         elif loan.method == "equal_principal":
             cumulative = round_cents(p_cents * np.arange(0, n + 1) / n)
             principal[:] = np.diff(cumulative)
@@ -84,7 +101,9 @@ def build_schedule(loan: Loan) -> Schedule:
         else:
             raise ValueError(f"unknown repayment method {loan.method!r}")
 
-    due_day = np.array([(d - loan.start_date).days for d in due_dates], dtype=np.int64)
+    due_day = (np.array(due_dates, dtype="datetime64[D]") if loan.method == "bullet" else due) \
+        - np.datetime64(loan.start_date, "D")
+    due_day = due_day.astype(np.int64)
     return Schedule(
         due_dates=due_dates,
         due_day=due_day,

@@ -86,3 +86,10 @@ def test_month_ends_are_clamped():
     assert add_months(dt.date(2028, 1, 31), 1) == dt.date(2028, 2, 29)
     assert add_months(dt.date(2026, 1, 31), 2) == dt.date(2026, 3, 31)
     assert add_months(dt.date(2026, 11, 15), 3) == dt.date(2027, 2, 15)
+
+
+@pytest.mark.parametrize("start", [dt.date(2026, 1, 31), dt.date(2027, 12, 29), dt.date(2026, 5, 15),
+                                   dt.date(2024, 2, 29), dt.date(2026, 8, 30)])
+def test_due_dates_are_the_same_day_each_month(start):
+    from simulators.schedule import monthly_due_dates
+    assert monthly_due_dates(start, 400) == tuple(add_months(start, k) for k in range(1, 401))
