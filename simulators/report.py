@@ -211,15 +211,16 @@ def text_report(result, lang: str = "en") -> str:
     preset = presets.get(sc.preset)
     loan = sc.loan
     lines = [t(lang, "cli.title"), "=" * _width(t(lang, "cli.title")), ""]
-    lines.append(f"{t(lang, 'cli.preset')}: {preset.name[lang]}")
+    colon = ": " if lang == "en" else "："
+    lines.append(f"{t(lang, 'cli.preset')}{colon}{preset.name[lang]}")
     loan_bits = [
         money(s.principal_cents, lang),
         i18n.percent(loan.annual_rate, lang),
-        f"{loan.term_months} " + ("months" if lang == "en" else "个月"),
+        f"{loan.term_months} months" if lang == "en" else f"{loan.term_months}个月",
         i18n.choice_label("method", loan.method, lang),
         i18n.date(loan.start_date, lang),
     ]
-    lines.append(f"{t(lang, 'cli.loan')}: " + ", ".join(loan_bits))
+    lines.append(f"{t(lang, 'cli.loan')}{colon}" + (", " if lang == "en" else "，").join(loan_bits))
     lines += ["", *sentences(result, lang), ""]
 
     summary = [
@@ -238,9 +239,9 @@ def text_report(result, lang: str = "en") -> str:
               _table(["", t(lang, "table.on_time"), t(lang, "table.late")], summary, right=(1, 2)), ""]
 
     apr = result.apr_on_time
-    lines.append(f"{t(lang, 'table.apr')}: {i18n.percent(apr['nominal'], lang)} "
-                 f"{t(lang, 'table.apr_nominal')}; {i18n.percent(apr['effective'], lang)} "
-                 f"{t(lang, 'table.apr_effective')}")
+    lines.append(f"{t(lang, 'table.apr')}{colon}{i18n.percent(apr['nominal'], lang)} "
+                 f"{t(lang, 'table.apr_nominal')}{'; ' if lang == 'en' else '；'}"
+                 f"{i18n.percent(apr['effective'], lang)} {t(lang, 'table.apr_effective')}")
     lines.append("")
 
     kinds = [[t(lang, f"kind.{k}"), money(result.extra_by_kind[k], lang)] for k in COST_KINDS]
@@ -270,7 +271,9 @@ def text_report(result, lang: str = "en") -> str:
     for row in rules_with_sources(sc, lang):
         typical = f" [{t(lang, 'table.typical')}]" if row["typical"] else ""
         cites = "; ".join(x["title"] for x in row["sources"])
-        lines.append(f"- {row['label']}: {row['value']}{typical}. {t(lang, 'table.source')}: {cites}")
+        stop = ". " if lang == "en" else "。"
+        lines.append(f"- {row['label']}{colon}{row['value']}{typical}{stop}"
+                     f"{t(lang, 'table.source')}{colon}{cites}")
     lines += ["", t(lang, "table.assumptions")]
     lines += [f"- {a}" for a in assumptions(sc, lang)]
     return "\n".join(lines) + "\n"
