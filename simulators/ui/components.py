@@ -1,0 +1,267 @@
+"""Widgets and HTML pieces shared by the simulator apps.
+
+Every input is a ``Field``: a labelled ``Text`` (numbers are typed as text, so that whatever a
+reader types can be kept and, if it is not a number, reported), ``Dropdown`` or ``Checkbox``,
+with a line under it for an error or a note. The label is the widget's ``description``, which
+ipywidgets renders as a real ``<label for=...>``; the app's CSS stacks it above the input so
+that long labels wrap on a phone instead of being cut off.
+"""
+
+from __future__ import annotations
+
+import urllib.parse
+from html import escape
+
+import ipywidgets as widgets
+
+from simulators.i18n import LANGUAGES
+
+#: The app's CSS. Colours come from JupyterLab's CSS variables (with fallbacks for other hosts),
+#: so that light and dark themes both work; the charts draw text in ``currentColor``.
+APP_CSS = """
+.bh-app { --bh-late: #c2410c; --bh-bad: #b42318; --bh-ok: #1f6feb;
+  color: var(--jp-ui-font-color1, #1f2328); font-size: var(--jp-ui-font-size1, 14px);
+  max-width: 1240px; margin: 0 auto; box-sizing: border-box; width: 100%; }
+.bh-app * { box-sizing: border-box; }
+.bh-app h1 { font-size: 1.5em; margin: 0.2em 0 0.3em; line-height: 1.25; }
+.bh-app h2 { font-size: 1.15em; margin: 0.9em 0 0.3em; line-height: 1.3; }
+.bh-app h3 { font-size: 1em; margin: 0.6em 0 0.2em; }
+.bh-app p { margin: 0.3em 0; line-height: 1.45; }
+.bh-app .widget-html, .bh-app .widget-html-content { width: 100%; max-width: 100%; }
+.bh-app .widget-html-content { line-height: 1.45; white-space: normal; }
+.bh-header { align-items: center; gap: 8px 24px; }
+.bh-header .bh-title { flex: 1 1 260px; min-width: 0; }
+.bh-main { gap: 16px 28px; align-items: flex-start; }
+.bh-inputs, .bh-results { min-width: 0; }
+.bh-inputs { padding: 4px 12px 12px; border-radius: 6px;
+  background: var(--jp-layout-color2, #f6f8fa); }
+/* Labels above their inputs, full width, wrapping: readable at 360 px. */
+.bh-field { width: 100%; margin: 0 0 2px; }
+.bh-field.widget-inline-hbox { flex-direction: column; align-items: stretch; height: auto; }
+.bh-field .widget-label { width: auto !important; max-width: 100%; min-width: 0;
+  white-space: normal; overflow: visible; text-overflow: clip; text-align: left;
+  line-height: 1.3; margin: 6px 0 3px; padding: 0; height: auto; font-weight: 600; }
+.bh-field input[type="text"], .bh-field select { width: 100%; max-width: 100%; min-width: 0;
+  height: 34px; min-height: 34px; flex: 0 0 auto !important; font-size: 16px; }
+/* Let the phone's summary line stick to the bottom of the screen: no widget box may clip it. */
+.bh-app.widget-box, .bh-app .widget-box { overflow: visible; }
+.jp-OutputArea-output:has(.bh-app), .jp-OutputArea:has(.bh-app),
+.jp-OutputArea-child:has(.bh-app) { overflow: visible; }
+.bh-field.widget-checkbox { flex-direction: row; align-items: flex-start; margin: 8px 0 2px; }
+.bh-field.widget-checkbox .widget-label-basic { white-space: normal; line-height: 1.3; height: auto; }
+.bh-field.widget-checkbox .widget-label-basic span { white-space: normal; }
+.bh-field.widget-checkbox input[type="checkbox"] { width: 20px; height: 20px; flex: 0 0 auto; }
+.bh-field.widget-checkbox label { display: flex; gap: 8px; align-items: flex-start; }
+.bh-invalid input[type="text"], .bh-invalid select {
+  border: 2px solid var(--bh-bad) !important; background: var(--jp-layout-color1, #fff); }
+.bh-msg .widget-html-content { font-size: 0.92em; margin: 0 0 4px; }
+.bh-msg .bh-error { color: var(--bh-bad); font-weight: 600; }
+.bh-msg .bh-note { color: var(--jp-ui-font-color2, #59636e); }
+.bh-tag { display: inline-block; border: 1px solid currentColor; border-radius: 3px;
+  padding: 0 4px; font-size: 0.85em; font-weight: 600; }
+.bh-lang .widget-toggle-buttons { flex-wrap: wrap; }
+.bh-lang .widget-toggle-button { width: auto; min-width: 96px; font-size: 15px; }
+.bh-lang .widget-label { width: auto !important; margin-right: 8px; }
+.bh-late-row { border: 1px solid var(--jp-border-color1, #d0d7de); border-radius: 6px;
+  padding: 2px 10px 8px; margin: 6px 0; background: var(--jp-layout-color1, #fff); width: 100%; }
+.bh-late-row .bh-pair { gap: 0 12px; width: 100%; align-items: flex-end; }
+.bh-late-row .bh-pair > .bh-field { flex: 1 1 120px; width: auto; min-width: 0; }
+.bh-app .jupyter-button { height: auto; min-height: 34px; white-space: normal; line-height: 1.2;
+  padding: 6px 12px; width: auto; max-width: 100%; font-size: 14px;
+  border: 1px solid var(--jp-border-color1, #8c959f); border-radius: 4px;
+  background: var(--jp-layout-color1, #fff); color: var(--jp-ui-font-color1, #1f2328); }
+.bh-app .jupyter-button:hover { background: var(--jp-layout-color3, #e6e9ec); }
+.bh-app .jupyter-button.mod-active { background: var(--jp-brand-color1, #1976d2);
+  border-color: var(--jp-brand-color1, #1976d2); color: #fff; font-weight: 700; }
+.bh-app .jupyter-button.mod-active::before { content: "✓ "; }
+.bh-app .jupyter-button.bh-disclosure { text-align: left; font-weight: 600; margin: 8px 0 4px;
+  justify-content: flex-start; }
+.bh-disclosure-body { padding: 0 2px 4px 4px; }
+.bh-sentence .widget-html-content { font-size: 1.18em; line-height: 1.45; }
+.bh-sentence p:first-child { font-weight: 600; }
+.bh-live { position: sticky; bottom: 0; z-index: 2; display: none; }
+.bh-live .widget-html-content { padding: 8px 10px; margin-top: 8px; border-radius: 6px;
+  background: var(--jp-layout-color1, #fff); border: 2px solid var(--bh-late);
+  font-size: 0.95em; box-shadow: 0 -2px 8px rgba(0,0,0,0.12); }
+@media (max-width: 720px) { .bh-live { display: block; }
+  #rendered_cells:has(.bh-app) { scroll-padding-bottom: 96px; } }
+.bh-stale-note .widget-html-content { border-left: 4px solid var(--bh-bad); padding: 6px 10px;
+  background: var(--jp-layout-color2, #f6f8fa); }
+.bh-stale .bh-dim { opacity: 0.45; }
+.bh-errors ul { margin: 4px 0 0 1.2em; padding: 0; }
+.bh-chart-wide, .bh-chart-narrow { width: 100%; }
+.bh-chart-narrow { display: none; }
+@media (max-width: 560px) { .bh-chart-wide { display: none; } .bh-chart-narrow { display: block; } }
+.bh-table-wrap { overflow-x: auto; max-width: 100%; }
+.bh-app table.bh-table { border-collapse: collapse; margin: 4px 0 8px; font-size: 0.95em;
+  max-width: 100%; }
+.bh-app table.bh-table caption { text-align: left; font-weight: 600; padding: 2px 0 4px; }
+.bh-app table.bh-table th, .bh-app table.bh-table td { padding: 4px 8px; text-align: left;
+  border-bottom: 1px solid var(--jp-border-color2, #e1e4e8); vertical-align: top; }
+.bh-app table.bh-table td.bh-num, .bh-app table.bh-table th.bh-num { text-align: right;
+  white-space: nowrap; font-variant-numeric: tabular-nums; }
+.bh-app table.bh-table tr.bh-total td, .bh-app table.bh-table tr.bh-total th { font-weight: 700;
+  border-top: 2px solid currentColor; }
+.bh-app details { margin: 8px 0; }
+.bh-app summary { cursor: pointer; font-weight: 600; padding: 4px 0; }
+.bh-model { border-left: 4px solid var(--bh-ok); padding: 4px 10px; margin: 8px 0;
+  background: var(--jp-layout-color2, #f6f8fa); }
+.bh-app ul.bh-list { margin: 4px 0 4px 1.2em; padding: 0; }
+.bh-app ul.bh-list li { margin: 2px 0; line-height: 1.4; }
+.bh-sources li { margin-bottom: 6px; }
+"""
+
+
+def css_widget() -> widgets.HTML:
+    return widgets.HTML(f"<style>{APP_CSS}</style>", layout=widgets.Layout(display="none"))
+
+
+class Field:
+    """A labelled input with an error/note line under it.
+
+    ``kind`` says how the text is read: 'money', 'percent' (typed in percent: '12' is 12%),
+    'int', 'date', 'choice' or 'bool'. ``optional`` fields may be left empty (meaning "none").
+    """
+
+    def __init__(self, name: str, kind: str, optional: bool = False, options=None):
+        self.name, self.kind, self.optional = name, kind, optional
+        layout = widgets.Layout(width="100%")
+        if kind == "choice":
+            self.input = widgets.Dropdown(options=options or [], layout=layout,
+                                          description_allow_html=False)
+        elif kind == "bool":
+            self.input = widgets.Checkbox(value=False, indent=False, layout=layout,
+                                          description_allow_html=False)
+        else:
+            self.input = widgets.Text(value="", layout=layout, continuous_update=True,
+                                      description_allow_html=False)
+        self.input.style.description_width = "initial"
+        self.input.add_class("bh-field")
+        self.message = widgets.HTML("", layout=widgets.Layout(width="100%"))
+        self.message.add_class("bh-msg")
+        self.box = widgets.VBox([self.input, self.message], layout=widgets.Layout(width="100%"))
+        self._error = ""
+        self._note = ""
+
+    @property
+    def value(self):
+        return self.input.value
+
+    @value.setter
+    def value(self, v):
+        self.input.value = v
+
+    def set_label(self, text: str, tooltip: str | None = None):
+        if self.input.description != text:
+            self.input.description = text
+        if tooltip is not None and self.input.tooltip != tooltip:
+            self.input.tooltip = tooltip
+
+    def set_error(self, text: str):
+        self._error = text
+        if text:
+            self.input.add_class("bh-invalid")
+        else:
+            self.input.remove_class("bh-invalid")
+        self._render()
+
+    def set_note(self, html: str):
+        self._note = html
+        self._render()
+
+    def _render(self):
+        parts = []
+        if self._error:
+            parts.append(f'<div class="bh-error">⚠ {escape(self._error)}</div>')
+        if self._note:
+            parts.append(f'<div class="bh-note">{self._note}</div>')
+        html = "".join(parts)
+        if self.message.value != html:
+            self.message.value = html
+
+
+class Disclosure:
+    """A section that opens and closes with a real button (keyboard and screen reader can use
+    it; ipywidgets' Accordion header is a bare ``div``). The button's words say which way it
+    goes: '▸ Show ...' / '▾ ...'."""
+
+    def __init__(self, children=(), open: bool = False):
+        self.button = widgets.Button(description="", layout=widgets.Layout(width="100%"))
+        self.button.add_class("bh-disclosure")
+        self.body = widgets.VBox(list(children), layout=widgets.Layout(width="100%"))
+        self.body.add_class("bh-disclosure-body")
+        self.box = widgets.VBox([self.button, self.body], layout=widgets.Layout(width="100%"))
+        self._title = ""
+        self.open = open
+        self.button.on_click(lambda _: self.toggle())
+        self._render()
+
+    def set_title(self, title: str):
+        self._title = title
+        self._render()
+
+    def toggle(self):
+        self.open = not self.open
+        self._render()
+
+    def _render(self):
+        text = f"{'▾' if self.open else '▸'} {self._title}"
+        if self.button.description != text:
+            self.button.description = text
+        self.button.tooltip = self._title
+        self.body.layout.display = None if self.open else "none"
+
+
+def heading(text: str, level: int = 2) -> str:
+    return f"<h{level}>{escape(text)}</h{level}>"
+
+
+def set_html(widget: widgets.HTML, html: str):
+    """Send HTML to the browser only when it changed (charts are tens of kilobytes)."""
+    if widget.value != html:
+        widget.value = html
+
+
+def html_table(headers, rows, caption: str | None = None, numeric=(), totals=(),
+               row_headers=True) -> str:
+    """An accessible HTML table: a caption, ``th`` with scopes, numbers right-aligned.
+
+    ``rows`` hold already-formatted text (it is escaped here)."""
+    out = ['<div class="bh-table-wrap"><table class="bh-table">']
+    if caption:
+        out.append(f"<caption>{escape(caption)}</caption>")
+    out.append("<thead><tr>")
+    for i, h in enumerate(headers):
+        cls = ' class="bh-num"' if i in numeric else ""
+        out.append(f'<th scope="col"{cls}>{escape(str(h))}</th>')
+    out.append("</tr></thead><tbody>")
+    for r, row in enumerate(rows):
+        cls = ' class="bh-total"' if r in totals else ""
+        out.append(f"<tr{cls}>")
+        for i, cell in enumerate(row):
+            num = ' class="bh-num"' if i in numeric else ""
+            if i == 0 and row_headers:
+                out.append(f'<th scope="row"{num}>{escape(str(cell))}</th>')
+            else:
+                out.append(f"<td{num}>{escape(str(cell))}</td>")
+        out.append("</tr>")
+    out.append("</tbody></table></div>")
+    return "".join(out)
+
+
+def query_params(query: str | None) -> dict:
+    """``lang`` and ``preset`` from a query string such as '?lang=zh&preset=...' (Voila puts it
+    in the kernel's QUERY_STRING, without the '?'). Unknown values are ignored."""
+    if not query:
+        return {}
+    parsed = urllib.parse.parse_qs(query.lstrip("?"), keep_blank_values=False)
+    out = {}
+    lang = (parsed.get("lang") or [""])[0].strip().lower().replace("_", "-")
+    if lang.startswith("zh"):
+        out["lang"] = "zh"
+    elif lang in LANGUAGES:
+        out["lang"] = lang
+    preset = (parsed.get("preset") or [""])[0].strip()
+    if preset:
+        out["preset"] = preset
+    return out
