@@ -5,6 +5,7 @@ The command line, the apps and the book all use these, so a figure reads the sam
 
 from __future__ import annotations
 
+import math
 import unicodedata
 
 from simulators import i18n, presets
@@ -72,7 +73,7 @@ def to_dict(result, lang: str = "en") -> dict:
         },
         "apr_on_time": {k: result.apr_on_time[k] for k in ("monthly", "nominal", "effective")},
         "instalments": rows,
-        "sentence": " ".join(sentences(result, lang)),
+        "sentence": summary(result, lang),
         "assumptions": assumptions(result.scenario, lang),
     }
 
@@ -96,20 +97,24 @@ def sentences(result, lang: str) -> list:
     else:
         extra = money(result.extra_cost, lang)
         share = i18n.percent(extra_share(result), lang)
-        stops = [e for e in sc.late if isinstance(e, StopPaying)]
-        singles = [e for e in sc.late if isinstance(e, LateInstalment) and e.days_late > 0]
+        # When the loan is called in, the total repaid can fall (later interest is no longer
+        # charged), so the sentence speaks of charges, and a later sentence gives the total.
+        suffix = "_charges" if result.accelerated is not None else ""
+        late_now = result.late_instalments  # instalments called in early are not "late"
+        stops = [e for e in sc.late if isinstance(e, StopPaying) and e.days > 0]
+        singles = [e for e in sc.late if isinstance(e, LateInstalment) and e.days_late > 0
+                   and e.instalment in late_now]
         if len(stops) == 1 and not singles:
-            out = [t(lang, "sentence.stop", first=stops[0].stop_from,
+            out = [t(lang, f"sentence.stop{suffix}", first=stops[0].stop_from,
                      days=i18n.days(stops[0].days, lang), extra=extra, share=share)]
         else:
-            which = i18n.instalments(
-                [e.instalment for e in singles] + [j for j in result.late_instalments], lang)
+            which = i18n.instalments(late_now, lang)
             day_counts = {e.days_late for e in singles}
             if not stops and len(day_counts) == 1:
-                out = [t(lang, "sentence.late", which=which,
+                out = [t(lang, f"sentence.late{suffix}", which=which,
                          days=i18n.days(day_counts.pop(), lang), extra=extra, share=share)]
             else:
-                out = [t(lang, "sentence.late_mixed", which=which, extra=extra, share=share)]
+                out = [t(lang, f"sentence.late_mixed{suffix}", which=which, extra=extra, share=share)]
         if result.extra_cost == 0 and sc.rules.grace_days > 0:
             out.append(t(lang, "sentence.grace", days=i18n.days(sc.rules.grace_days, lang)))
     acc = result.accelerated
@@ -118,6 +123,10 @@ def sentences(result, lang: str) -> list:
                      limit=i18n.days(sc.rules.acceleration_after_days, lang),
                      date=i18n.date(acc["date"], lang), principal=money(acc["principal"], lang),
                      not_charged=money(result.interest_not_charged, lang)))
+        difference = result.late.total_paid - result.on_time.total_paid
+        key = "sentence.accelerated_total_" + ("less" if difference < 0 else "more")
+        out.append(t(lang, key, total=money(result.late.total_paid, lang),
+                     difference=money(abs(difference), lang)))
     path = result.late
     if sc.rules.annual_cost_cap is not None and path.above_cap > 0:
         out.append(t(lang, "sentence.cap", above=money(path.above_cap, lang),
@@ -127,6 +136,11 @@ def sentences(result, lang: str) -> list:
             out.append(t(lang, "sentence.cap_applied", allowed=money(path.cap_allowed_cost, lang),
                          total=money(allowed_total, lang)))
     return out
+
+
+def summary(result, lang: str) -> str:
+    """The sentences as one paragraph (Chinese sentences are not separated by spaces)."""
+    return ("" if lang == "zh" else " ").join(sentences(result, lang))
 
 
 def assumptions(scenario, lang: str) -> list:
@@ -163,6 +177,13 @@ def rule_value_text(name: str, value, lang: str) -> str:
     return str(value)
 
 
+def _same(a, b) -> bool:
+    """Equal, allowing for binary fractions: 10.8% typed as '10.8' is 0.10800000000000001."""
+    if isinstance(a, bool) or isinstance(b, bool) or a is None or b is None:
+        return a == b
+    return math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=1e-12)
+
+
 def rules_with_sources(scenario, lang: str) -> list:
     """One row per rule: label, value, whether it is a typical term, its source(s) and note.
 
@@ -173,7 +194,7 @@ def rules_with_sources(scenario, lang: str) -> list:
     for name in RULE_FIELDS:
         value = getattr(scenario.rules, name)
         entry = preset.rules[name]
-        changed = entry["value"] != value
+        changed = not _same(entry["value"], value)
         keys = ["your-input"] if changed else [entry["source"], *entry.get("also", [])]
         rows.append({
             "rule": name,
