@@ -208,6 +208,33 @@ def rules_with_sources(scenario, lang: str) -> list:
     return rows
 
 
+def summary_rows(result, lang: str) -> list:
+    """Rows of [label, on time, late]: money received, repaid, total cost, and the cap."""
+    s = result.schedule
+    rows = [
+        [t(lang, "table.received"), money(s.received_cents, lang), money(s.received_cents, lang)],
+        [t(lang, "table.total_paid"), money(result.on_time.total_paid, lang),
+         money(result.late.total_paid, lang)],
+        [t(lang, "table.total_cost"), money(result.on_time.total_cost, lang),
+         money(result.late.total_cost, lang)],
+    ]
+    if result.scenario.rules.annual_cost_cap is not None:
+        rows.append([t(lang, "table.cap_allowed"), money(result.on_time.cap_allowed_cost, lang),
+                     money(result.late.cap_allowed_cost, lang)])
+        rows.append([t(lang, "table.above_cap"), money(result.on_time.above_cap, lang),
+                     money(result.late.above_cap, lang)])
+    return rows
+
+
+def apr_text(result, lang: str) -> str:
+    """'Annual rate of the loan (IRR): 12.00% nominal (...); 12.68% effective (...)'."""
+    apr = result.apr_on_time
+    colon, semi = (": ", "; ") if lang == "en" else ("：", "；")
+    return (f"{t(lang, 'table.apr')}{colon}{i18n.percent(apr['nominal'], lang)} "
+            f"{t(lang, 'table.apr_nominal')}{semi}"
+            f"{i18n.percent(apr['effective'], lang)} {t(lang, 'table.apr_effective')}")
+
+
 def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
@@ -244,33 +271,18 @@ def text_report(result, lang: str = "en") -> str:
     lines.append(f"{t(lang, 'cli.loan')}{colon}" + (", " if lang == "en" else "，").join(loan_bits))
     lines += ["", *sentences(result, lang), ""]
 
-    summary = [
-        [t(lang, "table.received"), money(s.received_cents, lang), money(s.received_cents, lang)],
-        [t(lang, "table.total_paid"), money(result.on_time.total_paid, lang),
-         money(result.late.total_paid, lang)],
-        [t(lang, "table.total_cost"), money(result.on_time.total_cost, lang),
-         money(result.late.total_cost, lang)],
-    ]
-    if sc.rules.annual_cost_cap is not None:
-        summary.append([t(lang, "table.cap_allowed"), money(result.on_time.cap_allowed_cost, lang),
-                        money(result.late.cap_allowed_cost, lang)])
-        summary.append([t(lang, "table.above_cap"), money(result.on_time.above_cap, lang),
-                        money(result.late.above_cap, lang)])
     lines += [t(lang, "table.summary"),
-              _table(["", t(lang, "table.on_time"), t(lang, "table.late")], summary, right=(1, 2)), ""]
-
-    apr = result.apr_on_time
-    lines.append(f"{t(lang, 'table.apr')}{colon}{i18n.percent(apr['nominal'], lang)} "
-                 f"{t(lang, 'table.apr_nominal')}{'; ' if lang == 'en' else '；'}"
-                 f"{i18n.percent(apr['effective'], lang)} {t(lang, 'table.apr_effective')}")
-    lines.append("")
+              _table(["", t(lang, "table.on_time"), t(lang, "table.late")], summary_rows(result, lang),
+                     right=(1, 2)), ""]
+    lines += [apr_text(result, lang), ""]
 
     kinds = [[t(lang, f"kind.{k}"), money(result.extra_by_kind[k], lang)] for k in COST_KINDS]
     kinds.append([t(lang, "kind.total"), money(result.extra_cost, lang)])
     if result.interest_not_charged:
         kinds.append([t(lang, "kind.interest_not_charged"),
                       money(-result.interest_not_charged, lang)])
-    lines += [t(lang, "table.breakdown"), _table(["", ""], kinds, right=(1,)), ""]
+    lines += [t(lang, "table.breakdown"),
+              _table([t(lang, "ui.table.kind"), t(lang, "ui.table.amount")], kinds, right=(1,)), ""]
 
     rows = []
     for j in range(len(s)):

@@ -660,26 +660,11 @@ class LatePaymentApp:
         return table + note
 
     def _summary(self, r) -> str:
-        lang, s, sc = self.lang, r.schedule, r.scenario
-        rows = [
-            [t(lang, "table.received"), money(s.received_cents, lang), money(s.received_cents, lang)],
-            [t(lang, "table.total_paid"), money(r.on_time.total_paid, lang),
-             money(r.late.total_paid, lang)],
-            [t(lang, "table.total_cost"), money(r.on_time.total_cost, lang),
-             money(r.late.total_cost, lang)],
-        ]
-        if sc.rules.annual_cost_cap is not None:
-            rows.append([t(lang, "table.cap_allowed"), money(r.on_time.cap_allowed_cost, lang),
-                         money(r.late.cap_allowed_cost, lang)])
-            rows.append([t(lang, "table.above_cap"), money(r.on_time.above_cap, lang),
-                         money(r.late.above_cap, lang)])
-        apr = r.apr_on_time
-        table = html_table(["", t(lang, "table.on_time"), t(lang, "table.late")], rows,
-                           caption=t(lang, "table.summary"), numeric=(1, 2))
-        apr_text = (f"{t(lang, 'table.apr')}: {i18n.percent(apr['nominal'], lang)} "
-                    f"{t(lang, 'table.apr_nominal')}; {i18n.percent(apr['effective'], lang)} "
-                    f"{t(lang, 'table.apr_effective')}")
-        return table + f"<p>{escape(apr_text)}</p>"
+        lang = self.lang
+        table = html_table(["", t(lang, "table.on_time"), t(lang, "table.late")],
+                           report.summary_rows(r, lang), caption=t(lang, "table.summary"),
+                           numeric=(1, 2))
+        return table + f"<p>{escape(report.apr_text(r, lang))}</p>"
 
     def _rules_table(self, sc) -> str:
         lang = self.lang
