@@ -1,0 +1,151 @@
+"""Small Sphinx additions for The Borrower's Handbook.
+
+- Pages under ``book/zh/`` are Chinese: their ``<html lang>`` says so, so that screen readers
+  speak them in Chinese and browsers choose Chinese fonts and line breaking; the self-check
+  boxes, which sphinx-exercise titles in English, are titled in Chinese there.
+- The execution cache keys a page on its own code only. The figures also depend on the engine
+  (``simulators``) and on ``lessonkit``: when either changes, the cache is emptied so that every
+  page is computed again rather than showing numbers from an older engine.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+from pathlib import Path
+
+from docutils import nodes
+
+ZH_PREFIX = "book/zh/"
+STAMP = "handbook-engine.sha256"
+STATIC_STAMP = "handbook-static.sha256"
+
+# sphinx-exercise writes these English words into the titles of exercises and solutions.
+_ZH_TITLES = (
+    ('<p class="admonition-title">Solution to<a', '<p class="admonition-title">答案：<a'),
+    ("Solution to", "答案："),
+    ("Exercise", "练习"),
+)
+
+
+def is_chinese(pagename: str) -> bool:
+    return pagename.startswith(ZH_PREFIX)
+
+
+def _chinese_titles(body: str) -> str:
+    """Translate the words sphinx-exercise puts in titles, and only there."""
+    def fix(match):
+        title = match.group(0)
+        for en, zh in _ZH_TITLES:
+            title = title.replace(en, zh)
+        return title
+
+    return re.sub(r'<p class="admonition-title">.*?</p>', fix, body, flags=re.S)
+
+
+# CJK characters and full-width punctuation: a line break next to one is not a space.
+_CJK = re.compile("[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]")
+
+
+def _join_chinese_lines(app, doctree):
+    """Chinese sources keep one sentence per line, like the English ones; in Chinese a line
+    break must not become a space, so it is dropped where it touches a Chinese character
+    (looking across neighbouring text nodes: a soft break is often a text node of its own)."""
+    if not is_chinese(app.env.docname):
+        return
+    texts = [t for t in doctree.findall(nodes.Text)
+             if not isinstance(t.parent, (nodes.literal_block, nodes.raw, nodes.literal))]
+    for i, node in enumerate(texts):
+        value = str(node)
+        if "\n" not in value:
+            continue
+        before_node = str(texts[i - 1])[-1:] if i > 0 else ""
+        after_node = str(texts[i + 1])[:1] if i + 1 < len(texts) else ""
+        out = []
+        for k, ch in enumerate(value):
+            if ch == "\n":
+                before = value[k - 1] if k > 0 else before_node
+                after = value[k + 1] if k + 1 < len(value) else after_node
+                if _CJK.match(before or " ") or _CJK.match(after or " "):
+                    continue
+            out.append(ch)
+        text = "".join(out)
+        if text != value:
+            node.parent.replace(node, nodes.Text(text))
+            texts[i] = nodes.Text(text)
+
+
+def _page_context(app, pagename, templatename, context, doctree):
+    if not is_chinese(pagename):
+        return
+    context["language"] = "zh-CN"
+    body = context.get("body")
+    if body and ("exercise" in body or "solution" in body):
+        context["body"] = _chinese_titles(body)
+
+
+def _fingerprint(files) -> str:
+    digest = hashlib.sha256()
+    for path in files:
+        if "__pycache__" in path.parts:
+            continue
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def engine_fingerprint() -> str:
+    """A hash of everything besides a page's own code that its figures depend on."""
+    import simulators
+
+    package = Path(simulators.__file__).resolve().parent
+    here = Path(__file__).resolve().parent
+    return _fingerprint(sorted(package.rglob("*.py")) + sorted(package.rglob("*.json"))
+                        + sorted(here.glob("*.py")))
+
+
+def static_fingerprint(srcdir) -> str:
+    """A hash of the book's own static files (its stylesheet)."""
+    return _fingerprint(sorted(p for p in (Path(srcdir) / "book" / "_static").rglob("*") if p.is_file()))
+
+
+def _changed(stamp: Path, current: str) -> bool:
+    """Whether ``current`` differs from the value recorded in ``stamp``; records it."""
+    if stamp.exists() and stamp.read_text().strip() == current:
+        return False
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(current + "\n")
+    return True
+
+
+def _refresh_cache(app, config):
+    """Empty the execution cache, and re-read every page, when the engine has changed; re-write
+    every page when the stylesheet has changed (Sphinx copies static files only when it writes
+    pages, so an edit of the stylesheet alone would otherwise not reach _build/html)."""
+    build = Path(app.outdir).parent
+    app._handbook_reread = _changed(build / STATIC_STAMP, static_fingerprint(app.srcdir))
+    if getattr(config, "nb_execution_mode", "") != "cache":
+        return
+    cache = getattr(config, "nb_execution_cache_path", "")
+    # myst-nb's default, which this book uses: _build/.jupyter_cache beside _build/html.
+    cache_dir = Path(cache) if cache else build / ".jupyter_cache"
+    if _changed(build / STAMP, engine_fingerprint()):
+        app._handbook_reread = True
+        if cache_dir.exists():
+            shutil.rmtree(cache_dir)
+
+
+def _outdated(app, env, added, changed, removed):
+    """After a change of the engine or of the stylesheet, every page is read again."""
+    if getattr(app, "_handbook_reread", False):
+        return sorted(env.found_docs - set(added) - set(changed))
+    return []
+
+
+def setup(app):
+    app.connect("config-inited", _refresh_cache, priority=100)
+    app.connect("env-get-outdated", _outdated)
+    app.connect("doctree-read", _join_chinese_lines)
+    app.connect("html-page-context", _page_context)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
