@@ -39,7 +39,7 @@ def _chinese_titles(body: str) -> str:
         title = match.group(0)
         for en, zh in _ZH_TITLES:
             title = title.replace(en, zh)
-        return title
+        return re.sub(r"练习 \((.*?)\)", r"练习（\1）", title)
 
     return re.sub(r'<p class="admonition-title">.*?</p>', fix, body, flags=re.S)
 

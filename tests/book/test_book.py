@@ -258,6 +258,17 @@ def test_no_error_output(site, rel):
     assert "glue" not in " ".join(s.get_text() for s in article.select(".problematic")), rel
 
 
+@pytest.mark.parametrize("rel", toc_pages())
+def test_no_markup_shows_as_text(site, rel):
+    """MyST that failed to parse (for example ** next to Chinese punctuation) shows as text."""
+    article = page(site, rel).select_one("article")
+    for tag in article.select("pre, code, svg"):
+        tag.decompose()
+    text = article.get_text(" ")
+    for leak in ("**", "{glue", "{cite", "{term", "{doc", "{{", "}}", "```", ":::"):
+        assert leak not in text, f"{rel} shows {leak!r}: ...{text[max(0, text.index(leak) - 80):text.index(leak) + 80]}..."
+
+
 @pytest.mark.parametrize("rel", [p for p in toc_pages() if "/zh/" in "/" + p])
 def test_chinese_pages_are_marked_chinese(site, rel):
     soup = page(site, rel)
