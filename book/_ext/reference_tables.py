@@ -19,7 +19,7 @@ from simulators.late import simulate
 from simulators.scenario import (LOAN_FIELDS, MAX_DAYS_LATE, MAX_LATE_ENTRIES, RULE_FIELDS,
                                  scenario_from_dict)
 
-from lessonkit import ROOT, rate, table
+from lessonkit import ROOT, rate
 
 # --------------------------------------------------------------------------- words
 
@@ -254,7 +254,7 @@ def _engine_output_keys() -> dict:
 
 
 def output_tables(lang: str) -> dict:
-    """part -> Markdown table of key and meaning. Raises if the description has drifted."""
+    """part -> Markdown list of each key and its meaning. Raises if the description has drifted."""
     described = OUTPUT_KEYS[lang]
     actual = _engine_output_keys()
     for part, keys in actual.items():
@@ -263,9 +263,8 @@ def output_tables(lang: str) -> dict:
             extra = [k for k in described[part] if k not in keys]
             raise AssertionError(f"JSON output '{part}' has drifted from the methodology page: "
                                  f"undescribed {missing}, gone {extra} (or reordered)")
-    w = WORDS[lang]
-    return {part: table([w["key"], w["meaning"]],
-                        [[_code(k), v] for k, v in described[part].items()])
+    # Definition lists rather than tables: they read well on a phone.
+    return {part: "\n\n".join(f"{_code(k)}\n: {v}" for k, v in described[part].items())
             for part in actual}
 
 
