@@ -236,7 +236,7 @@ def timelines(result, interest_owed, fee_owed, acc_interest, running_charge):
     step(on, zero, s.due_day, principal)
     step(late, zero, paid, principal)
     due = s.due_day
-    m = paid > due
+    m = result.days_late > 0  # called-in instalments are counted with the acceleration below
     if m.any():
         d, p = due[m], paid[m]
         step(late, d, p, (interest_owed + fee_owed)[m].astype(float))

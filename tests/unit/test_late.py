@@ -158,3 +158,24 @@ def test_owed_timeline_shows_the_late_balance_and_ends_at_zero():
     extra = r.owed_late[day] - r.owed_on_time[day]
     assert extra == pytest.approx(177698 + (3620 + 379) * 44 / 45, abs=2)
     assert (r.owed_late >= 0).all() and (r.owed_on_time >= 0).all()
+
+
+def test_owed_after_the_loan_is_called_in_counts_each_amount_once():
+    # Found in review: the running month's interest was counted twice from its old due date.
+    r = run(loan={"principal": 10000, "annual_rate": 0.108, "monthly_fee_rate": 0.004},
+            rules={"acceleration_after_days": 90}, late=[{"stop_from": 3, "days": 120}])
+    acc = r.accelerated
+    catch_up = acc["paid_day"]
+    paid_that_day = r.late.total_paid - int(
+        r.schedule.payment[r.paid_day < catch_up].sum())  # everything not paid earlier
+    # The day before catching up, what is owed is what is then paid, less one day of accrual.
+    late = r.days_late > 0
+    daily = sum((r.charges["penalty_interest"][late] + r.charges["compound_interest"][late])
+                / r.days_late[late])
+    running = r.extra_by_kind["compound_interest"] - int(r.charges["compound_interest"].sum())
+    daily += (acc["interest"] + running) / (catch_up - acc["day"])
+    one_day = paid_that_day - r.owed_late[catch_up - 1]
+    assert one_day == pytest.approx(daily, abs=2)
+    # On the old due date of the first instalment called in, only a day's accrual is added.
+    old_due = int(r.schedule.due_day[acc["first_called_in"] - 1])
+    assert int(r.owed_late[old_due]) - int(r.owed_late[old_due - 1]) == pytest.approx(daily, abs=2)
