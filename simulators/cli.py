@@ -1,7 +1,11 @@
-"""Command line: ``python -m simulators late-payment SCENARIO.json [--json] [--lang zh]``.
+"""Command line: ``python -m simulators COMMAND FILE.json [--json] [--lang zh]``.
 
-Exit status 0 with the report; 2 with a message in the chosen language for any bad input.
-No traceback reaches the reader.
+Each command reads one JSON file (or standard input), checks it, computes, and prints a readable
+table or, with ``--json``, a JSON document. Exit status 0 with the report; 2 with a message in the
+chosen language for any bad input. No traceback reaches the reader.
+
+A simulator adds its command to ``COMMANDS``: a function that takes the parsed JSON and the
+language and returns ``(json_document, text_table)``, raising ``ScenarioError`` for bad input.
 """
 
 from __future__ import annotations
@@ -9,11 +13,35 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import dataclass
+from typing import Callable
 
-from simulators import i18n, report
+from simulators import i18n
 from simulators.i18n import t
-from simulators.late import simulate
-from simulators.scenario import ScenarioError, scenario_from_dict
+from simulators.scenario import ScenarioError
+
+
+@dataclass(frozen=True)
+class Command:
+    help: str
+    file_help: str
+    run: Callable  # (data, lang) -> (dict, str)
+
+
+def _late_payment(data, lang):
+    from simulators import report
+    from simulators.late import simulate
+    from simulators.scenario import scenario_from_dict
+
+    result = simulate(scenario_from_dict(data))
+    return report.to_dict(result, lang), report.text_report(result, lang)
+
+
+COMMANDS = {
+    "late-payment": Command("what paying late costs, for a scenario file",
+                            "scenario JSON file (see the methodology page), or - for stdin",
+                            _late_payment),
+}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -26,12 +54,17 @@ def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="python -m simulators",
                 description="The Borrower's Handbook simulators on the command line.")
     sub = p.add_subparsers(dest="command", required=True)
-    late = sub.add_parser("late-payment", help="what paying late costs, for a scenario file")
-    late.add_argument("scenario", help="scenario JSON file (see the methodology page), or - for stdin")
-    late.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    late.add_argument("--lang", choices=i18n.LANGUAGES, default="en", help="language: en or zh")
+    for name, command in COMMANDS.items():
+        one = sub.add_parser(name, help=command.help)
+        one.add_argument("file", help=command.file_help)
+        one.add_argument("--json", action="store_true", help="print JSON instead of a table")
+        one.add_argument("--lang", choices=i18n.LANGUAGES, default="en", help="language: en or zh")
     sub.add_parser("presets", help="list the product presets")
     return p
+
+
+class _Fail(Exception):
+    pass
 
 
 def _read(path: str, lang: str):
@@ -46,10 +79,6 @@ def _read(path: str, lang: str):
                       reason=e.msg))
 
 
-class _Fail(Exception):
-    pass
-
-
 def main(argv=None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "presets":
@@ -60,8 +89,7 @@ def main(argv=None) -> int:
         return 0
     lang = args.lang
     try:
-        data = _read(args.scenario, lang)
-        result = simulate(scenario_from_dict(data))
+        doc, text = COMMANDS[args.command].run(_read(args.file, lang), lang)
     except _Fail as e:
         print(str(e), file=sys.stderr)
         return 2
@@ -71,8 +99,8 @@ def main(argv=None) -> int:
             print("- " + i18n.error_message(err, lang), file=sys.stderr)
         return 2
     if args.json:
-        json.dump(report.to_dict(result, lang), sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(doc, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
-        sys.stdout.write(report.text_report(result, lang))
+        sys.stdout.write(text)
     return 0

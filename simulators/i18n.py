@@ -17,10 +17,23 @@ LANGUAGES = ("en", "zh")
 
 @lru_cache(maxsize=None)
 def catalog(lang: str) -> dict:
+    """All messages in ``lang``: ``locales/<lang>.json`` (shared words and the late-payment
+    simulator) merged with ``locales/<topic>/<lang>.json`` for each further simulator. A key
+    defined twice is a mistake and raises."""
     if lang not in LANGUAGES:
         raise ValueError(f"language must be one of {LANGUAGES}")
-    path = resources.files("simulators") / "locales" / f"{lang}.json"
-    return json.loads(path.read_text(encoding="utf-8"))
+    root = resources.files("simulators") / "locales"
+    merged = json.loads((root / f"{lang}.json").read_text(encoding="utf-8"))
+    for folder in sorted((p for p in root.iterdir() if p.is_dir()), key=lambda p: p.name):
+        path = folder / f"{lang}.json"
+        if not path.is_file():
+            continue
+        part = json.loads(path.read_text(encoding="utf-8"))
+        twice = set(part) & set(merged)
+        if twice:
+            raise ValueError(f"message keys defined twice ({folder.name}): {sorted(twice)}")
+        merged.update(part)
+    return merged
 
 
 def t(lang: str, key: str, **fields) -> str:

@@ -18,8 +18,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-bs4 = pytest.importorskip("bs4")
-yaml = pytest.importorskip("yaml")
+import bs4  # noqa: E402
+import yaml  # noqa: E402
 
 from simulators import i18n, presets  # noqa: E402
 from simulators.late import simulate  # noqa: E402
