@@ -1,0 +1,240 @@
+"""A revolving credit card, month by month: statements, interest, minimum payments, penalties.
+
+The model (the methodology page states it with its sources):
+
+- A statement is issued every month on the statement day; payment is due ``grace_days`` later.
+  The first statement holds the purchases, posted ``days_since_purchase`` days before it.
+- Paid in full by the due date, a statement costs no interest (the interest-free period).
+- Not paid in full, interest accrues daily at ``annual_rate / day_count``:
+  - ``full`` (全额计息, the default of Chinese cards): the first time, on the whole statement
+    from each purchase's posting date to the due date, then on what is left until the next
+    statement;
+  - ``unpaid`` (some issuers, and the usual US method): only on the part left unpaid, from the
+    posting date to the next statement.
+  Once a balance revolves, it bears interest every day until it is repaid; interest is added to
+  the balance at the next statement and bears interest after that.
+- A payment goes first to fees and penalties, then to the balance.
+- Paying less than the minimum brings, where the preset says so, a default penalty on the unpaid
+  part of the minimum (China, a typical contract term) or a late fee (US), and never interest on
+  that penalty or fee.
+- US only: once a minimum payment is more than 60 days late, a penalty rate may apply to the
+  balance after a 45-day notice, and ends after six consecutive on-time minimum payments.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from typing import Optional
+
+import numpy as np
+
+from simulators.money import round_half_up, to_cents
+from simulators.schedule import add_months
+
+MAX_MONTHS = 600  # 50 years: a balance not repaid by then is reported as never repaid
+STRATEGIES = ("minimum", "fixed", "months", "none")
+
+
+@dataclass(frozen=True)
+class CardRules:
+    """How a card charges. Rates are annual fractions; money in yuan (or dollars)."""
+
+    annual_rate: float = 0.1825  # 0.05% a day x 365
+    day_count: int = 365
+    interest_method: str = "full"
+    grace_days: int = 20
+    min_rate: float = 0.10
+    min_includes_charges: bool = False
+    min_floor: float = 10.0
+    default_penalty_rate: float = 0.0  # share of the unpaid part of the minimum
+    default_penalty_min: float = 0.0
+    default_penalty_max: Optional[float] = None
+    late_fee_first: float = 0.0
+    late_fee_repeat: float = 0.0  # within the next six statements after a late fee
+    penalty_rate: Optional[float] = None  # US penalty APR
+    penalty_after_days: int = 60
+    penalty_notice_days: int = 45
+    penalty_cure_payments: int = 6
+
+
+@dataclass(frozen=True)
+class Card:
+    balance: float  # the purchases on the first statement
+    statement_date: dt.date = dt.date(2026, 1, 5)
+    days_since_purchase: int = 15
+    rules: CardRules = field(default_factory=CardRules)
+
+
+@dataclass(frozen=True)
+class Strategy:
+    """How the cardholder pays: the minimum each month, a fixed amount, whatever pays the card
+    off in ``months`` months, or nothing (for ``months`` months)."""
+
+    kind: str = "minimum"
+    amount: float = 0.0
+    months: int = 0
+
+
+@dataclass(frozen=True, eq=False)
+class CardResult:
+    card: Card
+    strategy: Strategy
+    statement_dates: tuple
+    due_dates: tuple
+    statement_balance: np.ndarray  # cents, per month
+    minimum: np.ndarray
+    payment: np.ndarray
+    interest: np.ndarray  # interest charged on the next statement for this month
+    penalties: np.ndarray  # default penalties and late fees charged for this month
+    balance_after: np.ndarray  # owed right after the payment
+    paid_off: bool
+    penalty_rate_months: int  # statements on which the penalty rate applied
+    monthly_payment: Optional[int] = None  # for "months": the payment that repays in time
+
+    @property
+    def months(self) -> int:
+        return len(self.statement_dates)
+
+    @property
+    def total_interest(self) -> int:
+        return int(self.interest.sum())
+
+    @property
+    def total_penalties(self) -> int:
+        return int(self.penalties.sum())
+
+    @property
+    def total_paid(self) -> int:
+        return int(self.payment.sum())
+
+    @property
+    def owed_at_end(self) -> int:
+        return int(self.balance_after[-1]) if len(self.balance_after) else 0
+
+
+def _clamp_penalty(amount, rules) -> int:
+    value = max(amount, to_cents(rules.default_penalty_min))
+    if rules.default_penalty_max is not None:
+        value = min(value, to_cents(rules.default_penalty_max))
+    return round_half_up(value)
+
+
+def simulate_card(card: Card, strategy: Strategy, max_months: int = MAX_MONTHS) -> CardResult:
+    """Month by month until the card is repaid (or ``max_months``, or the months of ``none``)."""
+    rules = card.rules
+    daily = rules.annual_rate / rules.day_count
+    penalty_daily = None if rules.penalty_rate is None else rules.penalty_rate / rules.day_count
+    if strategy.kind == "months":
+        fixed = payment_to_repay_in(card, strategy.months)
+        result = simulate_card(card, Strategy("fixed", amount=fixed / 100), max_months)
+        return replace(result, strategy=strategy, monthly_payment=fixed)
+    limit = strategy.months if strategy.kind == "none" else max_months
+
+    balance = to_cents(card.balance)  # bears interest
+    charges = 0  # fees and penalties: bear no interest
+    new_charges = 0  # charged on the current statement (for a minimum that includes them)
+    revolving = False
+    cycles_since_fee = None
+    late_since: Optional[dt.date] = None  # due date of the oldest minimum not paid
+    penalty_from: Optional[dt.date] = None
+    penalty_active = False
+    on_time_streak = 0
+    rows = []
+    penalty_months = 0
+    paid_off = False
+    statement = card.statement_date
+    for k in range(limit):
+        due = statement + dt.timedelta(days=rules.grace_days)
+        next_statement = add_months(card.statement_date, k + 1)
+        owed = balance + charges
+        base = owed - new_charges if rules.min_includes_charges else owed
+        minimum = min(owed, max(to_cents(rules.min_floor),
+                                round_half_up(base * rules.min_rate)
+                                + (new_charges if rules.min_includes_charges else 0)))
+        rate = penalty_daily if penalty_active else daily
+        penalty_months += penalty_active
+        # Paying everything on the due date also pays the interest accrued since the statement.
+        accrued = round_half_up(balance * rate * (due - statement).days) if revolving else 0
+        payoff = owed + accrued
+        if strategy.kind == "minimum":
+            pay = minimum
+        elif strategy.kind == "fixed":
+            pay = to_cents(strategy.amount)
+        else:
+            pay = 0
+        if pay >= payoff:
+            rows.append((statement, due, owed, minimum, payoff, accrued, 0, 0))
+            paid_off = True
+            break
+        to_charges = min(pay, charges)
+        charges -= to_charges
+        before = balance
+        balance -= pay - to_charges
+        days_to_due = (due - statement).days
+        days_after = (next_statement - due).days
+        if not revolving:
+            posted = card.days_since_purchase
+            if rules.interest_method == "full":
+                interest = before * rate * (posted + days_to_due) + balance * rate * days_after
+            else:
+                interest = balance * rate * (posted + days_to_due + days_after)
+            revolving = True
+        else:
+            interest = before * rate * days_to_due + balance * rate * days_after
+        interest = round_half_up(interest)
+
+        penalty = 0
+        if pay < minimum:
+            late_since = late_since or due
+            on_time_streak = 0
+            unpaid_minimum = minimum - pay
+            if rules.default_penalty_rate:
+                penalty += _clamp_penalty(unpaid_minimum * rules.default_penalty_rate, rules)
+            if rules.late_fee_first:
+                repeat = cycles_since_fee is not None and cycles_since_fee < 6
+                fee = to_cents(rules.late_fee_repeat if repeat else rules.late_fee_first)
+                penalty += min(fee, minimum)  # a late fee may not exceed the payment that was late
+                cycles_since_fee = 0
+        else:
+            late_since = None
+            on_time_streak += 1
+        if cycles_since_fee is not None and pay >= minimum:
+            cycles_since_fee += 1
+        if penalty_daily is not None:
+            if (not penalty_active and penalty_from is None and late_since is not None
+                    and (next_statement - late_since).days > rules.penalty_after_days):
+                penalty_from = next_statement + dt.timedelta(days=rules.penalty_notice_days)
+            if penalty_from is not None and not penalty_active and next_statement >= penalty_from:
+                penalty_active = True
+            if penalty_active and on_time_streak >= rules.penalty_cure_payments:
+                penalty_active, penalty_from = False, None
+        rows.append((statement, due, owed, minimum, pay, interest, penalty, 0))
+        balance += interest
+        charges += penalty
+        new_charges = interest + penalty
+        rows[-1] = rows[-1][:7] + (balance + charges,)
+        statement = next_statement
+
+    arr = np.array([r[2:] for r in rows], dtype=np.int64).reshape(-1, 6)
+    return CardResult(
+        card=card, strategy=strategy,
+        statement_dates=tuple(r[0] for r in rows), due_dates=tuple(r[1] for r in rows),
+        statement_balance=arr[:, 0], minimum=arr[:, 1], payment=arr[:, 2], interest=arr[:, 3],
+        penalties=arr[:, 4], balance_after=arr[:, 5], paid_off=paid_off,
+        penalty_rate_months=penalty_months,
+    )
+
+
+def payment_to_repay_in(card: Card, months: int) -> int:
+    """The smallest whole-cent monthly payment that repays the card in at most ``months``
+    statements, found by bisection over the simulation itself (so every rule is honoured)."""
+    lo, hi = 0, to_cents(card.balance) * 2 + 100
+    while lo < hi:
+        mid = (lo + hi) // 2
+        r = simulate_card(card, Strategy("fixed", amount=mid / 100), max_months=months)
+        if r.paid_off:
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo
