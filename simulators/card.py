@@ -238,3 +238,28 @@ def payment_to_repay_in(card: Card, months: int) -> int:
         else:
             lo = mid + 1
     return lo
+
+
+def card_presets() -> dict:
+    """Card presets (``presets/cards/*.json``): id -> parsed JSON, every value with its source."""
+    import json
+    from importlib import resources
+
+    folder = resources.files("simulators") / "presets" / "cards"
+    found = {}
+    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
+        if entry.name.endswith(".json"):
+            data = json.loads(entry.read_text(encoding="utf-8"))
+            found[data["id"]] = data
+    return found
+
+
+def card_from_preset(preset_id: str, **overrides) -> Card:
+    """The preset's example card and rules; ``overrides`` replace rules by name."""
+    data = card_presets()[preset_id]
+    rules = {k: v["value"] for k, v in data["rules"].items()}
+    rules.update(overrides)
+    card = {k: v["value"] for k, v in data["card"].items()}
+    return Card(balance=card["balance"],
+                statement_date=dt.date.fromisoformat(card["statement_date"]),
+                days_since_purchase=card["days_since_purchase"], rules=CardRules(**rules))

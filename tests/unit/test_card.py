@@ -91,3 +91,22 @@ def test_minimum_only_takes_years():
     r = simulate_card(Card(10000), Strategy("minimum"))
     assert r.paid_off and r.months > 48
     assert r.total_interest > 100000  # more than 1,000 of interest on 10,000
+
+
+def test_card_presets_are_complete_and_sourced():
+    from simulators import presets
+    from simulators.card import card_from_preset, card_presets
+    sources = presets.sources()
+    # The timing of a US penalty rate is set by the regulation, not by the card.
+    fields = set(CardRules.__dataclass_fields__) - {
+        "penalty_after_days", "penalty_notice_days", "penalty_cure_payments"}
+    for pid, data in card_presets().items():
+        assert set(data["rules"]) == fields, pid
+        for entry in [*data["card"].values(), *data["rules"].values()]:
+            assert entry["source"] in sources
+            if entry["source"] == "sample-contract":
+                assert entry.get("typical")
+        card = card_from_preset(pid)
+        assert simulate_card(card, Strategy("minimum")).paid_off
+    cn = card_from_preset("cn_credit_card")
+    assert cn.rules.interest_method == "full" and cn.rules.late_fee_first == 0
