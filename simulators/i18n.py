@@ -96,12 +96,20 @@ def instalments(numbers, lang: str) -> str:
 def field_label(field: str, lang: str) -> str:
     """'loan.principal' -> 'Amount borrowed'; 'late[2].days_late' -> 'Late payment 2: days late'."""
     cat = catalog(lang)
-    if field.startswith("late["):
-        index, _, rest = field[5:].partition("]")
-        label = t(lang, "field.late_entry", n=index)
-        rest = rest.lstrip(".")
+    # An entry of a list: 'late[2].days_late', 'offers[1].extras[2].amount'.
+    head, bracket, tail = field.partition("[")
+    if bracket and tail.split("]", 1)[0].isdigit() and f"field.{head.rsplit('.', 1)[-1]}_entry" in cat:
+        index, _, rest = tail.partition("]")
+        outer, _, name = head.rpartition(".")
         sep = ": " if lang == "en" else "，"
-        return f"{label}{sep}{cat['field.late.' + rest]}" if rest else label
+        label = t(lang, f"field.{name}_entry", n=index)
+        if outer:
+            label = f"{field_label(outer, lang)}{sep}{label}"
+        rest = rest.lstrip(".")
+        if not rest:
+            return label
+        inner = field_label(rest, lang) if "[" in rest else cat.get(f"field.{name}.{rest}", rest)
+        return f"{label}{sep}{inner}"
     return cat.get(f"field.{field}", field)
 
 
@@ -117,10 +125,11 @@ def _value(v, kind: str, lang: str) -> str:
 
 def error_message(error, lang: str) -> str:
     """A FieldError as one sentence naming the field and what it may be."""
-    from simulators.scenario import LOAN_FIELDS, RULE_FIELDS
+    from simulators.scenario import FIELD_SPECS, LOAN_FIELDS, RULE_FIELDS
 
     name = error.field.rsplit(".", 1)[-1]
-    spec = LOAN_FIELDS.get(name) or RULE_FIELDS.get(name) or ("int", None, None)
+    spec = (LOAN_FIELDS.get(name) or RULE_FIELDS.get(name) or FIELD_SPECS.get(name)
+            or ("int", None, None))
     kind = spec[0].rstrip("?")
     params = {}
     for key, v in error.params:

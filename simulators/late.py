@@ -27,7 +27,7 @@ import numpy as np
 
 from simulators.model import COST_KINDS, LateInstalment, PathTotals, Result, Scenario, StopPaying
 from simulators.money import round_cents, to_cents
-from simulators.rates import NoRateError, apr_from_monthly, periodic_irr
+from simulators.rates import NoRateError, annual_rates
 from simulators.schedule import build_schedule
 
 
@@ -68,15 +68,13 @@ def _cap(rules, schedule, paid_day, total_cost):
 
 
 def _apr(schedule) -> dict:
-    """IRR of the on-time schedule against the money received, by whole months."""
-    months = np.arange(1, len(schedule) + 1, dtype=float)
-    if len(schedule) == 1:  # a bullet loan: one payment at the end of the term
-        months = np.array([float(round(schedule.due_day[0] / 30.4375))])
+    """The annual rates of the on-time schedule against the money received, by the one rate
+    solver of ``rates`` (whole months from the start date to each due date)."""
     try:
-        monthly = periodic_irr(schedule.received_cents, months, schedule.payment.astype(float))
+        return annual_rates(schedule.received_cents, schedule.start_date, schedule.due_dates,
+                            schedule.payment.astype(float), simple=False)
     except NoRateError:
-        return {"monthly": None, "nominal": None, "effective": None}
-    return apr_from_monthly(monthly)
+        return {"monthly": None, "nominal": None, "effective": None, "simple": None}
 
 
 def simulate(scenario: Scenario) -> Result:
