@@ -75,7 +75,9 @@ class LateInstalment:
 @dataclass(frozen=True)
 class StopPaying:
     """Nothing is paid from instalment ``stop_from``'s due date for ``days`` days; then every
-    instalment that fell due in that time is paid at once, and later ones on time."""
+    instalment that fell due in that time is paid at once, and later ones on time. ``days`` None
+    means the borrower never catches up (the credit record follows it; the cost cannot be
+    totalled)."""
 
     stop_from: int
     days: int

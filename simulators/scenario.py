@@ -152,7 +152,8 @@ def scenario_from_dict(data) -> Scenario:
     errors: list = []
     if not isinstance(data, dict):
         raise ScenarioError([FieldError("scenario", "not_an_object")])
-    _unknown(errors, "", data, ("loan", "preset", "rules", "late", "apply_cap"))
+    # "credit" holds the credit-record simulator's options; simulators.credit checks it.
+    _unknown(errors, "", data, ("loan", "preset", "rules", "late", "apply_cap", "credit"))
     preset_id = data.get("preset", "custom")
     if preset_id not in presets.all_presets():
         choices = tuple(presets.all_presets())
@@ -208,6 +209,12 @@ def _late_entries(errors, entries, term, method):
         if "stop_from" in entry:
             _unknown(errors, f"{where}.", entry, ("stop_from", "days"))
             first = _check(errors, f"{where}.stop_from", "int", 1, count or 1, entry.get("stop_from"))
+            if "days" in entry and entry["days"] is None:
+                # {"stop_from": k, "days": null}: never catch up (the credit record follows it;
+                # the cost of late payment needs a day when it ends).
+                if first is not None and count:
+                    out.append(StopPaying(first, None))
+                continue
             days = _check(errors, f"{where}.days", "int", 0, MAX_DAYS_LATE, entry.get("days"))
             if first is not None and days is not None and count:
                 out.append(StopPaying(first, days))
