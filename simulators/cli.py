@@ -43,6 +43,12 @@ def _true_cost(data, lang):
     return run_command(data, lang)
 
 
+def _credit_record(data, lang):
+    from simulators.credit import run_command
+
+    return run_command(data, lang)
+
+
 COMMANDS = {
     "late-payment": Command("what paying late costs, for a scenario file",
                             "scenario JSON file (see the methodology page), or - for stdin",
@@ -50,6 +56,9 @@ COMMANDS = {
     "true-cost": Command("what a loan offer really costs: its annual rate on the money received",
                          "offer JSON file (see the methodology page), or - for stdin",
                          _true_cost),
+    "credit-record": Command("how late payment shows up in a credit record, and for how long",
+                             "scenario JSON file (see the methodology page), or - for stdin",
+                             _credit_record),
 }
 
 

@@ -27,6 +27,7 @@ import numpy as np
 
 from simulators.model import COST_KINDS, LateInstalment, PathTotals, Result, Scenario, StopPaying
 from simulators.money import round_cents, to_cents
+from simulators.scenario import FieldError, ScenarioError
 from simulators.rates import NoRateError, annual_rates
 from simulators.schedule import build_schedule
 
@@ -78,7 +79,15 @@ def _apr(schedule) -> dict:
 
 
 def simulate(scenario: Scenario) -> Result:
-    """Compute the on-time and late paths of ``scenario`` and the extra cost of paying late."""
+    """Compute the on-time and late paths of ``scenario`` and the extra cost of paying late.
+
+    A stop with no end (``StopPaying(k, None)``, "never catch up") has no cost to add up: it is
+    reported as a ScenarioError on that entry, in the reader's language."""
+    never = [FieldError(f"late[{i}].days", "never_not_costed")
+             for i, e in enumerate(scenario.late, start=1)
+             if isinstance(e, StopPaying) and e.days is None]
+    if never:
+        raise ScenarioError(never)
     loan, rules = scenario.loan, scenario.rules
     s = build_schedule(loan)
     n = len(s)
