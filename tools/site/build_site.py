@@ -1,0 +1,368 @@
+"""Build the whole website: the book, the in-browser simulators, and their preview pictures.
+
+    python tools/site/build_site.py                 # into _build/html
+    python tools/site/build_site.py --root COPY     # a copy of the repository (the tests do this)
+    python tools/site/build_site.py --skip-book     # the in-browser apps only (after a book build)
+
+Steps:
+
+1. the book, with ``jupyter-book build -W -n --keep-going`` (a warning fails the build);
+2. a wheel of the ``simulators`` package, built from the working tree (so the browser runs exactly
+   the code of the repository), and the wheels of the pure-Python widget packages it needs that
+   Pyodide does not ship (downloaded once with pip into a cache in the virtual environment);
+3. every notebook of ``simulators/apps/`` built with Voici (JupyterLite + Pyodide) into
+   ``apps/`` of the site, in English and in Chinese; each gets one cell first that installs the
+   wheels from the site's own package index;
+4. a preview picture of every app in each language (the app served by Voila and photographed in
+   Chromium), kept in a cache until the package or the app changes.
+
+Where the browser gets Pyodide is the setting ``bh_pyodide`` of ``_config.yml`` (see
+``book/_ext/website.py``); ``--pyodide`` or the environment variable ``BH_PYODIDE`` override it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import tomllib
+import urllib.error
+import urllib.request
+from importlib import metadata
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+sys.path.insert(0, str(REPO / "book" / "_ext"))
+
+import website as bh_site  # noqa: E402  (book/_ext/website.py: the settings and paths it shares)
+
+#: Pure-Python packages the apps import that Pyodide's own distribution does not have (numpy,
+#: traitlets, comm and IPython come with Pyodide; widgetsnbextension with the Pyodide kernel).
+BROWSER_WHEELS = ("ipywidgets", "jupyterlab_widgets")
+LANGS = ("en", "zh")
+CHROMIUM = os.environ.get("BH_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+SETUP_TAG = "bh-in-browser-setup"
+
+
+def say(message: str):
+    print(f"==> {message}", file=sys.stderr, flush=True)
+
+
+def bin_path(name: str) -> str:
+    here = Path(sys.executable).parent / name
+    return str(here) if here.exists() else (shutil.which(name) or name)
+
+
+# --------------------------------------------------------------------------- settings
+
+def pyodide_setting(root: Path, override: str | None = None) -> str:
+    """The one setting for where the browser gets Pyodide (see book/_ext/website.py)."""
+    if override:
+        return override
+    if os.environ.get("BH_PYODIDE"):
+        return os.environ["BH_PYODIDE"]
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    value = (((config or {}).get("sphinx") or {}).get("config") or {}).get("bh_pyodide")
+    return value or bh_site.PYODIDE_CDN
+
+
+def package_version(root: Path) -> str:
+    return tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+
+
+def package_name(root: Path) -> str:
+    return tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["name"]
+
+
+def apps(root: Path) -> list[Path]:
+    return sorted((root / "simulators" / "apps").glob("*.ipynb"))
+
+
+# --------------------------------------------------------------------------- the book
+
+def build_book(root: Path, out: Path):
+    say("Building the book (warnings are errors)")
+    bin_dir = Path(sys.executable).parent
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
+    cmd = [bin_path("jupyter-book"), "build", str(root), "-W", "-n", "--keep-going"]
+    if out.resolve() != (root / "_build" / "html").resolve():
+        cmd += ["--path-output", str(out.parent.parent)]
+    subprocess.run(cmd, cwd=root, env=env, check=True)
+
+
+# --------------------------------------------------------------------------- the wheels
+
+def build_wheel(root: Path, dest: Path) -> Path:
+    """A wheel of the package as it is in the working tree (built in a scratch copy so that the
+    build leaves nothing in the tree)."""
+    with tempfile.TemporaryDirectory(prefix="bh-wheel-") as scratch:
+        src = Path(scratch) / "src"
+        src.mkdir()
+        shutil.copy2(root / "pyproject.toml", src)
+        shutil.copytree(root / "simulators", src / "simulators",
+                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "apps"))
+        dest.mkdir(parents=True, exist_ok=True)
+        subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
+                        "--quiet", "--wheel-dir", str(dest), str(src)], check=True,
+                       stdout=subprocess.DEVNULL)
+    name = package_name(root).replace("-", "_")
+    wheel = dest / f"{name}-{package_version(root)}-py3-none-any.whl"
+    if not wheel.exists():
+        raise SystemExit(f"the wheel {wheel.name} was not built")
+    return wheel
+
+
+def wheel_cache() -> Path:
+    """Downloaded wheels live beside the virtual environment: a workshop laptop prepared once
+    builds the site again with no connection."""
+    return Path(sys.prefix) / "handbook-wheels"
+
+
+def browser_wheels() -> list[Path]:
+    """The wheels of BROWSER_WHEELS, at the versions installed here."""
+    cache = wheel_cache()
+    cache.mkdir(parents=True, exist_ok=True)
+    found = []
+    for dist in BROWSER_WHEELS:
+        version = metadata.version(dist)
+        pattern = f"{dist.replace('-', '_')}-{version}-py3-none-any.whl"
+        wheel = cache / pattern
+        if not wheel.exists():
+            say(f"Downloading the wheel of {dist} {version} for the browser")
+            subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
+                            "--only-binary=:all:", "--dest", str(cache), f"{dist}=={version}"],
+                           check=True)
+        if not wheel.exists():
+            raise SystemExit(f"pip did not give {pattern}")
+        found.append(wheel)
+    return found
+
+
+# --------------------------------------------------------------------------- the apps
+
+def setup_cell(requirements: list[str], lang: str) -> dict:
+    """The cell the in-browser copy of an app runs first: install the wheels from the site's
+    own index (quietly: Voici shows what a cell prints), and give the app its language the way
+    Voila does, through QUERY_STRING."""
+    source = [
+        "# Added by tools/site/build_site.py for the in-browser version (Voici).\n",
+        "import os\n",
+        "import piplite\n",
+        f"await piplite.install({json.dumps(requirements)})\n",
+        f"os.environ['QUERY_STRING'] = {json.dumps('lang=' + lang)}",
+    ]
+    return {"cell_type": "code", "execution_count": None, "id": "bh-in-browser-setup",
+            "metadata": {"tags": [SETUP_TAG]}, "outputs": [], "source": source}
+
+
+def in_browser_notebook(path: Path, requirements: list[str], lang: str) -> dict:
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    notebook["cells"] = [setup_cell(requirements, lang)] + notebook["cells"]
+    notebook["metadata"]["kernelspec"] = {"display_name": "Python (Pyodide)", "language": "python",
+                                          "name": "python"}
+    return notebook
+
+
+def lite_settings(pyodide: str) -> dict:
+    """JupyterLite's settings: where Pyodide is (unless the build hosts it, which JupyterLite
+    then fills in), and no fallback to PyPI: every package comes from the site or Pyodide."""
+    kernel = {"disablePyPIFallback": True}
+    if bh_site.is_cdn(pyodide):
+        kernel["pyodideUrl"] = pyodide
+    return {"jupyter-lite.json": {"jupyter-config-data": {
+        "litePluginSettings": {"@jupyterlite/pyodide-kernel-extension:kernel": kernel}}}}
+
+
+# The Voila template asks a CDN for Font Awesome; the apps use no icon, so the page does without.
+_CDN_LINK = re.compile(r'<link[^>]+href="https://cdn\.jsdelivr\.net/npm/@fortawesome[^"]*"[^>]*>\s*')
+
+
+#: Lab extensions that JupyterLite finds installed beside Voici but the apps do not use. The xeus
+#: one would also fetch a file from GitHub when an app opens.
+UNUSED_EXTENSIONS = ("@jupyterlite/xeus-extension", "jupyterlab-jupytext")
+
+
+def drop_extensions(out: Path, names) -> None:
+    config_path = out / "jupyter-lite.json"
+    config = json.loads(config_path.read_text(encoding="utf-8"))
+    data = config["jupyter-config-data"]
+    data["federated_extensions"] = [e for e in data.get("federated_extensions", [])
+                                    if e["name"] not in names]
+    config_path.write_text(json.dumps(config, indent=2), encoding="utf-8")
+    for name in names:
+        shutil.rmtree(out / "extensions" / name, ignore_errors=True)
+
+
+def build_apps(root: Path, out: Path, pyodide: str, wheels: list[Path]) -> list[str]:
+    """Voici-build every app, in each language, into ``out`` (the site's ``apps/``)."""
+    name = package_name(root)
+    version = package_version(root)
+    requirements = [f"{w.name.split('-')[0]}=={w.name.split('-')[1]}" for w in wheels
+                    if not w.name.startswith(name.replace("-", "_"))]
+    requirements.append(f"{name}=={version}")
+    built = []
+    with tempfile.TemporaryDirectory(prefix="bh-voici-") as scratch:
+        lite = Path(scratch)
+        contents = lite / "content"
+        contents.mkdir()
+        for notebook in apps(root):
+            for lang in LANGS:
+                stem = notebook.stem + (".zh" if lang == "zh" else "")
+                (contents / f"{stem}.ipynb").write_text(
+                    json.dumps(in_browser_notebook(notebook, requirements, lang), indent=1),
+                    encoding="utf-8")
+                built.append(stem)
+        (lite / "jupyter-lite.json").write_text(json.dumps(lite_settings(pyodide)["jupyter-lite.json"]),
+                                                encoding="utf-8")
+        if out.exists():
+            shutil.rmtree(out)
+        cmd = [bin_path("voici"), "build", "--contents", str(contents), "--output-dir", str(out),
+               "--lite-dir", str(lite), "--disable-addons", "jupyterlite-xeus", "--no-sourcemaps"]
+        for wheel in wheels:
+            cmd += ["--piplite-wheels", str(wheel)]
+        if not bh_site.is_cdn(pyodide):
+            cmd += ["--pyodide", pyodide]
+        say(f"Building the in-browser simulators with Voici ({len(built)} pages)")
+        done = subprocess.run(cmd, cwd=lite, capture_output=True, text=True)
+        if done.returncode != 0:
+            raise SystemExit(f"voici build failed:\n{done.stdout[-6000:]}\n{done.stderr[-6000:]}")
+    drop_extensions(out, UNUSED_EXTENSIONS)
+    for page in (out / "voici").rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        cleaned = _CDN_LINK.sub("", text)
+        if cleaned != text:
+            page.write_text(cleaned, encoding="utf-8")
+    return built
+
+
+# --------------------------------------------------------------------------- previews
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _fingerprint(root: Path) -> str:
+    digest = hashlib.sha256()
+    digest.update(repr(bh_site.PREVIEW_SIZE).encode())
+    files = sorted((root / "simulators").rglob("*.py")) + sorted((root / "simulators").rglob("*.json"))
+    for path in files + apps(root):
+        if "__pycache__" in path.parts:
+            continue
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def wait_for_app(page, timeout_ms: int = 90_000):
+    """An app is ready when Voila has put its widgets on the page and has finished loading."""
+    page.wait_for_selector("#rendered_cells .jupyter-widgets", timeout=timeout_ms)
+    page.wait_for_function("!document.querySelector('#loading') || "
+                           "getComputedStyle(document.querySelector('#loading')).display === 'none'",
+                           timeout=timeout_ms)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)
+
+
+def start_voila(root: Path, timeout: float = 90.0):
+    port = _free_port()
+    log = tempfile.NamedTemporaryFile(prefix="voila-", suffix=".log", delete=False)
+    proc = subprocess.Popen([bin_path("voila"), "simulators/apps", "--no-browser", f"--port={port}",
+                             "--Voila.ip=127.0.0.1"], cwd=root, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"Voila exited early:\n{Path(log.name).read_text()}")
+        try:
+            with urllib.request.urlopen(base + "/", timeout=2):
+                return base, proc
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.3)
+    proc.terminate()
+    raise SystemExit(f"Voila did not start:\n{Path(log.name).read_text()}")
+
+
+def build_previews(root: Path, out: Path, cache: Path):
+    """A picture of the top of every app in each language (JPEG: small enough for a lesson)."""
+    stamp = cache / "fingerprint"
+    current = _fingerprint(root)
+    wanted = [f"{nb.stem}.{lang}.jpg" for nb in apps(root) for lang in LANGS]
+    if not (stamp.exists() and stamp.read_text() == current
+            and all((cache / name).exists() for name in wanted)):
+        say("Taking the preview pictures of the apps")
+        cache.mkdir(parents=True, exist_ok=True)
+        from playwright.sync_api import sync_playwright
+
+        base, proc = start_voila(root)
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                width, height = bh_site.PREVIEW_SIZE
+                for nb in apps(root):
+                    for lang in LANGS:
+                        page = browser.new_page(viewport={"width": width, "height": height})
+                        page.goto(f"{base}/voila/render/{nb.name}?lang={lang}")
+                        wait_for_app(page)
+                        page.screenshot(path=str(cache / f"{nb.stem}.{lang}.jpg"), type="jpeg",
+                                        quality=70)
+                        page.close()
+                browser.close()
+        finally:
+            proc.terminate()
+            proc.wait(timeout=20)
+        stamp.write_text(current)
+    out.mkdir(parents=True, exist_ok=True)
+    for name in wanted:
+        shutil.copy2(cache / name, out / name)
+
+
+# --------------------------------------------------------------------------- all of it
+
+def build(root: Path, html: Path, pyodide: str | None = None, book: bool = True,
+          previews: bool = True) -> dict:
+    root = root.resolve()
+    html = html.resolve()
+    setting = pyodide_setting(root, pyodide)
+    if book:
+        build_book(root, html)
+    with tempfile.TemporaryDirectory(prefix="bh-wheels-") as scratch:
+        say("Building the simulators wheel from the working tree")
+        own = build_wheel(root, Path(scratch))
+        wheels = browser_wheels() + [own]
+        built = build_apps(root, html / "apps", setting, wheels)
+    if previews:
+        build_previews(root, html / "apps" / "previews", html.parent / "site-cache" / "previews")
+    say(f"The site is in {html} (apps: {', '.join(built)}; Pyodide: {setting})")
+    return {"apps": built, "pyodide": setting}
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--root", type=Path, default=REPO, help="the repository (default: this one)")
+    parser.add_argument("--out", type=Path, help="the HTML folder (default: ROOT/_build/html)")
+    parser.add_argument("--pyodide", help="override the bh_pyodide setting")
+    parser.add_argument("--skip-book", action="store_true", help="build the apps only")
+    parser.add_argument("--skip-previews", action="store_true", help="no preview pictures")
+    args = parser.parse_args(argv)
+    out = args.out or args.root / "_build" / "html"
+    build(args.root, out, args.pyodide, book=not args.skip_book, previews=not args.skip_previews)
+
+
+if __name__ == "__main__":
+    main()
