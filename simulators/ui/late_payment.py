@@ -216,6 +216,9 @@ class LatePaymentApp:
         self.assumptions_section = Disclosure([self.assumptions_html])
         self.sources_section = Disclosure([self.rules_table_html])
         self.schedule_section = Disclosure([self.schedule_html])
+        # A link to the credit-record simulator carrying this scenario (issue 4).
+        self.credit_link_html = widgets.HTML("")
+        self.credit_link_html.add_class("bh-credit-link")
         for w in (self.sentence_html, self.owed_chart_html, self.cost_chart_html,
                   self.breakdown_html, self.summary_html, self.assumptions_html,
                   self.rules_table_html, self.schedule_html):
@@ -238,7 +241,7 @@ class LatePaymentApp:
             [self.results_heading, self.stale_note, self.error_summary, self.sentence_html,
              self.owed_chart_html, self.breakdown_html, self.cost_chart_html, self.summary_html,
              self.model_note, self.assumptions_section.box, self.sources_section.box,
-             self.schedule_section.box],
+             self.schedule_section.box, self.credit_link_html],
             layout=widgets.Layout(flex="1 1 500px", min_width="0", width="auto"),
         )
         self.results.add_class("bh-results")
@@ -620,6 +623,12 @@ class LatePaymentApp:
         set_html(self.assumptions_html, f'<ul class="bh-list">{items}</ul>')
         set_html(self.rules_table_html, self._rules_table(sc))
         set_html(self.schedule_html, self._schedule(r))
+        from simulators.ui.credit_record import link_to_credit_record
+
+        href = escape(link_to_credit_record(self.scenario_dict(), lang))
+        set_html(self.credit_link_html, f'<p><a href="{href}" target="_top"><strong>'
+                                        f'{escape(t(lang, "credit.ui.link_from_late"))}'
+                                        f"</strong></a></p>")
 
     def _render_live(self):
         """The short line kept in view at the bottom of a phone's screen while typing."""

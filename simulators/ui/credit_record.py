@@ -1,0 +1,626 @@
+"""The "What does this do to my credit record?" simulator: widgets in, a ``CreditRecord`` out.
+
+The reader enters a loan and its late payments (the same scenario as the late-payment simulator,
+whose late-payment rows this reuses, plus "stop paying and never catch up") and a country's
+rules; the view shows the month-by-month status grid (code, colour and words), a timeline of
+when each record appears and disappears, what a lender sees each year, and the same late
+payments under the other countries' rules. Usable without a browser::
+
+    app = CreditRecordApp(lang="en")
+    app.late_rows[0].days.value = "100"
+    app.codes()            # ['N', 'N', '1', '2', '3', '4', 'N', ...]
+
+The page's query string may carry ``scenario=`` (URL-safe base64 of the scenario JSON, as the
+late-payment simulator's link writes it), ``lang=`` and ``jurisdiction=``. A link that cannot be
+read gets a message and the example scenario, never a traceback.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import os
+import urllib.parse
+from html import escape
+
+import ipywidgets as widgets
+
+from simulators import credit, i18n, presets
+from simulators.i18n import t
+from simulators.model import METHODS
+from simulators.scenario import FieldError, ScenarioError, parse_number, scenario_from_dict
+from simulators.ui.components import (Disclosure, Field, css_widget, heading, html_table,
+                                      query_params, set_html)
+from simulators.ui.late_payment import LANGUAGE_OPTIONS, LateRow, value_text
+
+LOAN_INPUTS = {"principal": "money", "term_months": "int", "method": "choice",
+               "start_date": "date"}
+DEFAULT_SCENARIO = {"preset": "cn_internet_instalment",
+                    "late": [{"instalment": 3, "days_late": 45}]}
+
+CSS = """
+.bh-cr-grid { display: grid; grid-template-columns: repeat(12, minmax(0, 1fr)); gap: 3px;
+  list-style: none; margin: 6px 0 10px; padding: 0; }
+@media (max-width: 720px) { .bh-cr-grid { grid-template-columns: repeat(6, minmax(0, 1fr)); } }
+.bh-cr-cell { border: 1px solid var(--jp-border-color1, #8c959f); border-radius: 4px;
+  padding: 2px 1px; text-align: center; line-height: 1.15; min-width: 0; }
+.bh-cr-cell b { display: block; font-size: 1.15em; }
+.bh-cr-cell small { display: block; font-size: 0.72em; white-space: nowrap; }
+.bh-cr-year { grid-column: 1 / -1; font-weight: 600; margin-top: 4px; }
+.bh-cr-current { background: #dafbe1; color: #0f5323; }
+.bh-cr-late1 { background: #fff1c2; color: #5c3c00; border-width: 2px; }
+.bh-cr-late2 { background: #ffd8b5; color: #6b2a00; border-width: 2px; }
+.bh-cr-late3 { background: #b42318; color: #fff; border-width: 2px; }
+.bh-cr-default { background: #5f1313; color: #fff; border: 2px dashed #fff; }
+.bh-cr-settled { background: #ddf4ff; color: #0a3069; }
+.bh-cr-none { background: #eaeef2; color: #424a53; }
+.bh-cr-gone { background: repeating-linear-gradient(45deg, #eaeef2, #eaeef2 4px, #fff 4px, #fff 8px);
+  color: #424a53; }
+.bh-cr-legend { display: flex; flex-wrap: wrap; gap: 4px 12px; list-style: none; padding: 0;
+  margin: 4px 0; font-size: 0.92em; }
+.bh-cr-legend li { display: flex; gap: 6px; align-items: center; }
+.bh-cr-legend .bh-cr-cell { min-width: 2.2em; padding: 1px 4px; }
+.bh-cr-notice .widget-html-content { border-left: 4px solid var(--bh-ok); padding: 6px 10px;
+  background: var(--jp-layout-color2, #f6f8fa); }
+.bh-cr-notice.bh-cr-bad .widget-html-content { border-left-color: var(--bh-bad); }
+.bh-cr-link a { font-weight: 600; }
+"""
+
+
+def encode_scenario(data: dict) -> str:
+    """A scenario as the ``scenario=`` value of a link: URL-safe base64 of its JSON."""
+    raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+
+
+def decode_scenario(text: str) -> dict:
+    """The inverse of ``encode_scenario``; raises ValueError for anything that is not one."""
+    try:
+        raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+        data = json.loads(raw.decode("utf-8"))
+    except (binascii.Error, UnicodeDecodeError, json.JSONDecodeError, ValueError) as e:
+        raise ValueError(str(e)) from None
+    if not isinstance(data, dict):
+        raise ValueError("not an object")
+    return data
+
+
+def link_to_credit_record(data: dict, lang: str) -> str:
+    """The relative link from another app to this one with ``data`` as its scenario."""
+    query = urllib.parse.urlencode({"lang": lang, "scenario": encode_scenario(data)})
+    return f"credit_record.ipynb?{query}"
+
+
+class CreditLateRow(LateRow):
+    """The late-payment simulator's row, plus "stop paying and never catch up"."""
+
+    def entry(self, parse) -> dict:
+        if self.kind.value == "never":
+            return {"stop_from": parse(self.number.value), "days": None}
+        return super().entry(parse)
+
+    def fields(self) -> dict:
+        if self.kind.value == "never":
+            return {"stop_from": self.number_field}
+        return super().fields()
+
+
+class CreditRecordApp:
+    """The simulator. ``scenario``: a scenario dict (the late-payment simulator's format)."""
+
+    def __init__(self, lang: str = "en", scenario: dict | None = None, jurisdiction: str = "cn",
+                 notice: str = ""):
+        self.lang = lang if lang in i18n.LANGUAGES else "en"
+        self.base = json.loads(json.dumps(scenario or DEFAULT_SCENARIO))
+        if self.base.get("preset") not in presets.all_presets():
+            self.base["preset"] = "custom"
+        self._busy = True
+        self.record = None
+        self.others: list = []
+        self.errors: list = []
+        self.notice = notice  # "", "from_link" or "corrupt:<reason>"
+
+        self.title_html = widgets.HTML("")
+        self.language = widgets.ToggleButtons(options=LANGUAGE_OPTIONS, value=self.lang,
+                                              style={"button_width": "auto"})
+        self.language.add_class("bh-lang")
+        self.intro_html = widgets.HTML("")
+        self.notice_html = widgets.HTML("")
+        self.notice_html.add_class("bh-cr-notice")
+
+        self.h_loan, self.h_late, self.h_rules = (widgets.HTML("") for _ in range(3))
+        self.fields = {name: Field(name, kind) for name, kind in LOAN_INPUTS.items()}
+        self.fields["method"].input.options = [(m, m) for m in METHODS]
+        self.principal = self.fields["principal"].input
+        self.term_months = self.fields["term_months"].input
+        self.method = self.fields["method"].input
+        self.start_date = self.fields["start_date"].input
+        self.jurisdiction = widgets.ToggleButtons(
+            options=[(j, j) for j in credit.jurisdictions()],
+            value=jurisdiction if jurisdiction in credit.jurisdictions() else "cn",
+            style={"button_width": "auto"})
+        self.jurisdiction.add_class("bh-lang")
+        self.jurisdiction_label = widgets.HTML("")
+        self.jurisdiction_note = widgets.HTML("")
+        self.jurisdiction_note.add_class("bh-msg")
+
+        self.late_rows: list = []
+        self.late_box = widgets.VBox([])
+        self.add_late = widgets.Button(description="", layout=widgets.Layout(width="auto"))
+        self.add_late.on_click(lambda _: self.add_late_row())
+
+        self.results_heading = widgets.HTML("")
+        self.error_summary = widgets.HTML("")
+        self.error_summary.add_class("bh-errors")
+        self.sentence_html = widgets.HTML("")
+        self.sentence_html.add_class("bh-sentence")
+        self.grid_html = widgets.HTML("")
+        self.timeline_html = widgets.HTML("")
+        self.lender_html = widgets.HTML("")
+        self.compare_html = widgets.HTML("")
+        self.months_html = widgets.HTML("")
+        self.sources_html = widgets.HTML("")
+        self.model_note = widgets.HTML("")
+        self.link_html = widgets.HTML("")
+        self.link_html.add_class("bh-cr-link")
+        self.months_section = Disclosure([self.months_html])
+        self.sources_section = Disclosure([self.sources_html])
+
+        inputs = widgets.VBox(
+            [self.h_rules, self.jurisdiction_label, self.jurisdiction, self.jurisdiction_note,
+             self.h_loan] + [f.box for f in self.fields.values()]
+            + [self.h_late, self.late_box, self.add_late],
+            layout=widgets.Layout(flex="1 1 320px", min_width="min(280px, 100%)",
+                                  max_width="420px", width="100%"))
+        inputs.add_class("bh-inputs")
+        self.results = widgets.VBox(
+            [self.results_heading, self.error_summary, self.sentence_html, self.grid_html,
+             self.timeline_html, self.lender_html, self.compare_html, self.model_note,
+             self.months_section.box, self.sources_section.box, self.link_html],
+            layout=widgets.Layout(flex="1 1 500px", min_width="0", width="auto"))
+        self.results.add_class("bh-results")
+        header = widgets.HBox([self.title_html, self.language],
+                              layout=widgets.Layout(flex_flow="row wrap", width="100%"))
+        header.add_class("bh-header")
+        main = widgets.HBox([inputs, self.results],
+                            layout=widgets.Layout(flex_flow="row wrap", width="100%",
+                                                  align_items="flex-start"))
+        main.add_class("bh-main")
+        style = widgets.HTML(f"<style>{CSS}</style>", layout=widgets.Layout(display="none"))
+        self.root = widgets.VBox([css_widget(), style, header, self.intro_html, self.notice_html,
+                                  main], layout=widgets.Layout(width="100%"))
+        self.root.add_class("bh-app")
+
+        self._fill(self.base)
+        self._busy = False
+        for f in self.fields.values():
+            f.input.observe(self._changed, names="value")
+        self.jurisdiction.observe(self._changed, names="value")
+        self.language.observe(self._language_changed, names="value")
+        self._relabel()
+        self.update()
+
+    # ----- construction ---------------------------------------------------------------------
+
+    @classmethod
+    def from_environment(cls, **kwargs) -> "CreditRecordApp":
+        """The app with the language, rules and scenario of the page's query string."""
+        query = os.environ.get("QUERY_STRING", "")
+        return cls(**{**cls.params_from_query(query), **kwargs})
+
+    @staticmethod
+    def params_from_query(query: str) -> dict:
+        params = query_params(query)
+        params.pop("preset", None)
+        parsed = urllib.parse.parse_qs((query or "").lstrip("?"))
+        where = (parsed.get("jurisdiction") or [""])[0]
+        if where in credit.jurisdictions():
+            params["jurisdiction"] = where
+        encoded = (parsed.get("scenario") or [""])[0]
+        if encoded:
+            try:
+                data = decode_scenario(encoded)
+                shape = (isinstance(data.get("loan", {}), dict)
+                         and isinstance(data.get("rules", {}), dict)
+                         and isinstance(data.get("late", []), list)
+                         and all(isinstance(e, dict) for e in data.get("late", [])))
+                if not shape:
+                    raise ValueError("not a scenario")
+                params["scenario"] = data
+                params["notice"] = "from_link"
+            except ValueError:
+                params["notice"] = "corrupt"
+        return params
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.root._repr_mimebundle_(**kwargs)
+
+    def _fill(self, data: dict):
+        preset = presets.get(data.get("preset", "custom"))
+        loan = {**preset.loan_values(), **(data.get("loan") or {})}
+        kinds = {"principal": "money", "term_months": "int", "start_date": "date"}
+        for name, kind in kinds.items():
+            self.fields[name].value = value_text(loan.get(name), kind)
+        if loan.get("method") in METHODS:
+            self.method.value = loan["method"]
+        for entry in data.get("late") or []:
+            if isinstance(entry, dict):
+                self._append_row(entry)
+
+    def _append_row(self, entry: dict):
+        if "stop_from" in entry and entry.get("days") is None:
+            row = CreditLateRow("never", str(entry["stop_from"]), "")
+        elif "stop_from" in entry:
+            row = CreditLateRow("stop", str(entry["stop_from"]), str(entry["days"]))
+        else:
+            row = CreditLateRow("instalment", str(entry.get("instalment", "")),
+                                str(entry.get("days_late", "")))
+        row.kind.options = [("instalment", "instalment"), ("stop", "stop"), ("never", "never")]
+        row.kind.value = ("never" if "stop_from" in entry and entry.get("days") is None
+                          else "stop" if "stop_from" in entry else "instalment")
+        for w in (row.kind, row.number, row.days):
+            w.observe(self._changed, names="value")
+        row.kind.observe(lambda _: self._busy or self._relabel_rows(), names="value")
+        row.remove.on_click(lambda _, r=row: self.remove_late_row(r))
+        self.late_rows.append(row)
+        self.late_box.children = tuple(r.box for r in self.late_rows)
+
+    def add_late_row(self, entry: dict | None = None):
+        self._append_row(entry or {"instalment": 1, "days_late": 30})
+        self._relabel_rows()
+        self.update()
+
+    def remove_late_row(self, row):
+        if row in self.late_rows:
+            self.late_rows.remove(row)
+            self.late_box.children = tuple(r.box for r in self.late_rows)
+            self._relabel_rows()
+            self.update()
+
+    # ----- words ----------------------------------------------------------------------------
+
+    def _language_changed(self, change):
+        self.lang = change["new"]
+        self._relabel()
+        self.update()
+
+    def _relabel(self):
+        lang = self.lang
+        set_html(self.title_html, f"<h1>{escape(t(lang, 'credit.title'))}</h1>")
+        set_html(self.intro_html, f"<p>{escape(t(lang, 'credit.ui.intro'))}</p>")
+        set_html(self.h_rules, heading(t(lang, "credit.ui.section.rules")))
+        set_html(self.h_loan, heading(t(lang, "credit.ui.section.loan")))
+        set_html(self.h_late, heading(t(lang, "credit.ui.section.late")))
+        set_html(self.jurisdiction_label,
+                 f'<p id="bh-cr-jlabel"><strong>{escape(t(lang, "credit.ui.jurisdiction"))}'
+                 f"</strong></p>")
+        self.jurisdiction.description = ""
+        self.jurisdiction.tooltips = [t(lang, f"credit.ui.jurisdiction.{j}")
+                                      for j in credit.jurisdictions()]
+        value = self.jurisdiction.value
+        self._busy = True
+        self.jurisdiction.options = [(t(lang, f"credit.ui.jurisdiction.{j}"), j)
+                                     for j in credit.jurisdictions()]
+        self.jurisdiction.value = value
+        self._busy = False
+        labels = {"principal": "ui.label.principal", "term_months": "ui.label.term_months",
+                  "method": "ui.label.method", "start_date": "ui.label.start_date"}
+        for name, key in labels.items():
+            self.fields[name].set_label(t(lang, key))
+        value = self.method.value
+        self._busy = True
+        self.method.options = [(i18n.choice_label("method", m, lang), m) for m in METHODS]
+        self.method.value = value
+        self._busy = False
+        self.add_late.description = t(lang, "ui.late.add")
+        set_html(self.results_heading, heading(t(lang, "credit.ui.results")))
+        self.months_section.set_title(t(lang, "credit.ui.table.summary"))
+        self.sources_section.set_title(t(lang, "credit.ui.sources.summary"))
+        set_html(self.model_note, f'<div class="bh-model"><strong>'
+                                  f'{escape(t(lang, "credit.model_note"))}</strong></div>')
+        self._show_notice()
+        self._relabel_rows()
+
+    def _show_notice(self):
+        lang = self.lang
+        if self.notice == "from_link":
+            html = f"<p>{escape(t(lang, 'credit.ui.scenario_from_link'))}</p>"
+            self.notice_html.remove_class("bh-cr-bad")
+        elif self.notice == "corrupt":
+            reason = t(lang, "credit.ui.scenario_corrupt.decode")
+            html = f'<p role="alert">⚠ {escape(t(lang, "credit.ui.scenario_corrupt", reason=reason))}</p>'
+            self.notice_html.add_class("bh-cr-bad")
+        else:
+            html = ""
+        set_html(self.notice_html, html)
+        self.notice_html.layout.display = None if html else "none"
+
+    def _relabel_rows(self):
+        lang = self.lang
+        for i, row in enumerate(self.late_rows, start=1):
+            set_html(row.title, heading(t(lang, "field.late_entry", n=i), 3))
+            row.kind_field.set_label(t(lang, "ui.late.kind"))
+            value = row.kind.value
+            self._busy = True
+            row.kind.options = [(t(lang, "ui.late.kind.instalment"), "instalment"),
+                                (t(lang, "ui.late.kind.stop"), "stop"),
+                                (t(lang, "credit.ui.late.kind.never"), "never")]
+            row.kind.value = value
+            self._busy = False
+            never = value == "never"
+            row.number_field.set_label(t(lang, "ui.late.stop_from" if value != "instalment"
+                                         else "ui.late.instalment"))
+            row.days_field.set_label(t(lang, "ui.late.days" if value == "stop"
+                                       else "ui.late.days_late"))
+            row.days_field.box.layout.display = "none" if never else None
+            row.number_field.set_note(escape(t(lang, "credit.ui.late.never_note")) if never else "")
+            row.remove.description = t(lang, "ui.late.remove")
+            row.remove.tooltip = t(lang, "ui.late.remove_tooltip", n=i)
+
+    # ----- reading and computing ------------------------------------------------------------
+
+    def scenario_dict(self) -> dict:
+        """The scenario as entered: the linked or example scenario with the reader's changes.
+        Text that is not a number is passed on as typed, for the engine's checks to report."""
+        data = json.loads(json.dumps(self.base))
+        data.pop("credit", None)
+        loan = dict(data.get("loan") or {})
+        for name, f in self.fields.items():
+            if f.kind in ("choice", "date"):
+                loan[name] = f.value.strip() if isinstance(f.value, str) else f.value
+                continue
+            try:
+                loan[name] = parse_number(str(f.value).strip(), f"loan.{name}")
+            except ScenarioError:
+                loan[name] = str(f.value)
+        data["loan"] = loan
+
+        def parse_int(text):
+            try:
+                value = parse_number(str(text).strip(), "late")
+            except ScenarioError:
+                return str(text)
+            return int(value) if value.is_integer() else value
+
+        data["late"] = [row.entry(parse_int) for row in self.late_rows]
+        return data
+
+    def _changed(self, change):
+        if not self._busy:
+            if any(change.get("owner") is r.kind for r in self.late_rows):
+                self._relabel_rows()
+            self.update()
+
+    def update(self):
+        data = self.scenario_dict()
+        try:
+            scenario = scenario_from_dict(data)
+            where = self.jurisdiction.value
+            self.record = credit.credit_record(scenario, where)
+            self.others = [credit.credit_record(scenario, j) for j in credit.jurisdictions()
+                           if j != where]
+        except ScenarioError as e:
+            self.errors = e.errors
+        else:
+            self.errors = []
+        self._show_errors()
+        self._render()
+
+    def codes(self) -> list:
+        return self.record.codes if self.record is not None else []
+
+    def _show_errors(self):
+        lang = self.lang
+        targets = {f"loan.{n}": f for n, f in self.fields.items()}
+        for i, row in enumerate(self.late_rows, start=1):
+            for name, f in row.fields().items():
+                targets[f"late[{i}].{name}"] = f
+        by_field: dict = {}
+        for err in self.errors:
+            by_field.setdefault(err.field, []).append(i18n.error_message(err, lang))
+        for key, f in targets.items():
+            f.set_error(" ".join(by_field.get(key, [])))
+        if self.errors:
+            items = "".join(f"<li>{escape(i18n.error_message(e, lang))}</li>" for e in self.errors)
+            set_html(self.error_summary, f'<div role="alert"><p><strong>'
+                                         f'{escape(t(lang, "ui.errors.title"))}</strong></p>'
+                                         f'<ul>{items}</ul><p>{escape(t(lang, "ui.errors.stale"))}'
+                                         f'</p></div>')
+            self.results.add_class("bh-stale")
+        else:
+            set_html(self.error_summary, "")
+            self.results.remove_class("bh-stale")
+        self.error_summary.layout.display = None if self.error_summary.value else "none"
+
+    # ----- results --------------------------------------------------------------------------
+
+    def _render(self):
+        lang, r = self.lang, self.record
+        if r is None:
+            return
+        rules = r.rules
+        set_html(self.jurisdiction_note, f'<div class="bh-note">{escape(rules.summary[lang])}</div>')
+        said = credit.sentences(r, lang)
+        set_html(self.sentence_html, '<div aria-live="polite">'
+                 + "".join(f"<p>{escape(s)}</p>" for s in said) + "</div>")
+        set_html(self.grid_html, self.grid(r))
+        set_html(self.timeline_html, heading(t(lang, "credit.ui.timeline.heading"))
+                 + self._timeline_pair(r))
+        set_html(self.lender_html, self._lender(r))
+        rows = credit.comparison_rows([r, *self.others], lang)
+        set_html(self.compare_html, heading(t(lang, "credit.ui.compare.heading")) + html_table(
+            [t(lang, k) for k in ("credit.table.rules", "credit.table.first_shown",
+                                  "credit.table.worst", "credit.table.visible_until")], rows))
+        set_html(self.months_html, self._months_table(r))
+        set_html(self.sources_html, self._sources(r))
+        data = self.scenario_dict()
+        from simulators.ui.late_payment import LatePaymentApp  # noqa: F401  (same folder of apps)
+
+        costed = not any(isinstance(e, dict) and e.get("days", 0) is None for e in data["late"])
+        if costed:
+            query = urllib.parse.urlencode({"lang": lang, "preset": data.get("preset", "")})
+            set_html(self.link_html, f'<p><a href="late_payment.ipynb?{escape(query)}" '
+                                     f'target="_top">{escape(t(lang, "credit.ui.link_to_late"))}'
+                                     f"</a></p>")
+        else:
+            set_html(self.link_html, "")
+
+    def grid(self, r) -> str:
+        """The 60-month grid: one cell per month with its code, the month, a colour by kind,
+        and the code's meaning in words for screen readers and on hover."""
+        lang, rules = self.lang, r.rules
+        months = list(r.months)
+        late_idx = [i for i, m in enumerate(months) if m.kind in ("late", "default")]
+        end = max(rules.grid_months - 1, late_idx[-1] if late_idx else 0)
+        end = min(end, len(months) - 1)
+        shown = months[max(0, end - rules.grid_months + 1): end + 1]
+        cells, year = [], None
+        for m in shown:
+            if m.date.year != year:
+                year = m.date.year
+                cells.append(f'<li class="bh-cr-year" aria-hidden="true">{year}</li>')
+            words = credit.code_words(rules, m.code, lang)
+            label = t(lang, "credit.ui.grid.cell", month=credit.month_name(m.date, lang),
+                      code=m.code, words=words)
+            mon = f"{m.date:%b}" if lang == "en" else f"{m.date.month}月"
+            cells.append(f'<li class="bh-cr-cell {self._css(m)}" title="{escape(label)}" '
+                         f'aria-label="{escape(label)}"><b aria-hidden="true">{escape(m.code)}</b>'
+                         f'<small aria-hidden="true">{escape(mon)}</small></li>')
+        caption = t(lang, "credit.ui.grid.caption", first=credit.month_name(shown[0].date, lang),
+                    last=credit.month_name(shown[-1].date, lang))
+        more = (f'<p class="bh-note">{escape(t(lang, "credit.ui.grid.more", n=len(months)))}</p>'
+                if len(months) > len(shown) else "")
+        used = dict.fromkeys((m.code, self._css(m)) for m in months)
+        legend = "".join(f'<li><span class="bh-cr-cell {css}" aria-hidden="true"><b>{escape(c)}'
+                         f'</b></span>{escape(credit.code_words(rules, c, lang))}</li>'
+                         for c, css in used)
+        return (heading(caption) + f'<ul class="bh-cr-grid" aria-label="{escape(caption)}">'
+                + "".join(cells) + "</ul>" + more
+                + f'<p><strong>{escape(t(lang, "credit.ui.legend"))}</strong></p>'
+                + f'<ul class="bh-cr-legend">{legend}</ul>')
+
+    @staticmethod
+    def _css(m) -> str:
+        if m.kind == "late":
+            return "bh-cr-late" + str(min(m.missed, 3))
+        return {"current": "bh-cr-current", "settled": "bh-cr-settled",
+                "default": "bh-cr-default"}.get(m.kind, "bh-cr-none")
+
+    def _timeline_pair(self, r) -> str:
+        return (f'<div class="bh-chart-wide">{self.timeline_svg(r, 720)}</div>'
+                f'<div class="bh-chart-narrow">{self.timeline_svg(r, 360)}</div>')
+
+    def timeline_svg(self, r, width: int = 720) -> str:
+        """One bar per record from the first statement that shows it to the day it stops
+        being shown; years along the bottom; the dates in words under the chart too."""
+        lang = self.lang
+        recs = r.negative_records
+        items = []
+        for n, rec in enumerate(recs, start=1):
+            start = i18n.date(rec.first_shown, lang)
+            if rec.visible_until is None:
+                items.append(t(lang, "credit.ui.timeline.item_open", n=n, start=start))
+            else:
+                items.append(t(lang, "credit.ui.timeline.item", n=n, start=start,
+                               end=i18n.date(rec.visible_until, lang)))
+        text = ("<ul class='bh-list'>" + "".join(f"<li>{escape(s)}</li>" for s in items)
+                + "</ul>") if items else f"<p>{escape(t(lang, 'credit.ui.timeline.none'))}</p>"
+        if not recs:
+            return text
+        first = r.months[0].date.year
+        ends = [x.visible_until for x in recs]
+        last = (first + 10) if any(e is None for e in ends) else max(ends).year + 1
+        compact = width < 520
+        font = 13 if compact else 12
+        left, right, top, row_h = (58 if lang == "en" else 48), 12, 8, 28
+        height = top + row_h * len(recs) + 30
+        span = (dt_ord(last, 1, 1) - dt_ord(first, 1, 1)) or 1
+
+        def x(day):
+            return left + (width - left - right) * (day.toordinal() - dt_ord(first, 1, 1)) / span
+
+        title = escape(t(lang, "credit.ui.timeline.title"))
+        desc = escape(t(lang, "credit.ui.timeline.desc") + " " + " ".join(items))
+        uid = f"bh-cr-tl-{width}"
+        parts = [f'<svg class="bh-chart" role="img" aria-labelledby="{uid}-t {uid}-d" '
+                 f'viewBox="0 0 {width} {height}" width="100%" style="max-width:{width}px" '
+                 f'font-size="{font}" fill="currentColor">'
+                 f'<title id="{uid}-t">{title}</title><desc id="{uid}-d">{desc}</desc>']
+        step = 2 if compact and last - first > 6 else 1
+        import datetime as dt
+
+        for year in range(first, last + 1, step):
+            xx = x(dt.date(year, 1, 1))
+            parts.append(f'<line x1="{xx:.1f}" x2="{xx:.1f}" y1="{top}" y2="{height - 22}" '
+                         f'stroke="currentColor" stroke-opacity="0.18"/>'
+                         f'<text x="{xx:.1f}" y="{height - 6}" text-anchor="middle">{year}</text>')
+        for n, rec in enumerate(recs):
+            y = top + n * row_h + 4
+            x0 = x(rec.first_shown)
+            end = rec.visible_until or dt.date(last, 1, 1)
+            x1 = max(x(end), x0 + 2)
+            label = t(lang, "credit.ui.timeline.record", n=n + 1)
+            parts.append(f'<text x="4" y="{y + 14}">{escape(label)}</text>')
+            fill = "#b42318" if rec.visible_until else "#5f1313"
+            parts.append(f'<rect x="{x0:.1f}" y="{y}" width="{x1 - x0:.1f}" height="18" '
+                         f'fill="{fill}" rx="3"/>')
+            if rec.visible_until is None:
+                parts.append(f'<path d="M{x1:.1f},{y - 2} l10,11 l-10,11 z" fill="{fill}"/>')
+        parts.append("</svg>")
+        return "".join(parts) + text
+
+    def _lender(self, r) -> str:
+        lang = self.lang
+        rows = []
+        for v in credit.yearly_view(r):
+            if v["records"]:
+                worst = max((m for m, c in v["grid"] if c is not None and
+                             m.kind in ("late", "default")), key=lambda m: m.missed, default=None)
+                worst_code = worst.code if worst else v["records"][0].worst_code
+                what = t(lang, "credit.ui.lender.some", n=len(v["records"]), worst=worst_code)
+            else:
+                what = t(lang, "credit.ui.lender.nothing")
+            rows.append([i18n.date(v["on"], lang), v["late_months"], what])
+        return heading(t(lang, "credit.ui.lender.heading")) + html_table(
+            [t(lang, "credit.ui.lender.date"), t(lang, "credit.ui.lender.months"),
+             t(lang, "credit.ui.lender.records")], rows, numeric=(1,))
+
+    def _months_table(self, r) -> str:
+        lang = self.lang
+        rows = [[credit.month_name(m.date, lang), m.code, credit.code_words(r.rules, m.code, lang),
+                 m.days_overdue if m.missed else "–", m.oldest or "–"] for m in r.months]
+        return html_table([t(lang, k) for k in ("credit.table.month", "credit.table.status",
+                                                "credit.table.meaning", "credit.table.days_overdue",
+                                                "credit.table.oldest")], rows, numeric=(3, 4))
+
+    def _sources(self, r) -> str:
+        lang = self.lang
+        src = presets.sources()
+        items = []
+        for name, entry in r.rules.sources.items():
+            keys = [entry["source"], *entry.get("also", [])]
+            cites = "; ".join(src[k][lang] + (f" ({t(lang, 'credit.ui.unverified')})"
+                                              if src[k]["status"] == "unverified" else "")
+                              for k in keys)
+            note = entry.get("note", {}).get(lang, "")
+            tag = (f' <span class="bh-tag">{escape(t(lang, "credit.ui.typical"))}</span>'
+                   if entry.get("typical") else "")
+            items.append(f"<li><strong>{escape(name)}</strong>{tag}<br><small>"
+                         f"{escape(t(lang, 'table.source'))}: {escape(cites)}</small>"
+                         + (f"<br><small>{escape(note)}</small>" if note else "") + "</li>")
+        return f'<ul class="bh-list bh-sources">{"".join(items)}</ul>'
+
+
+def dt_ord(year, month, day) -> int:
+    import datetime as dt
+
+    return dt.date(year, month, day).toordinal()
+
+
+def show(**kwargs):
+    return CreditRecordApp.from_environment(**kwargs)
+
+
+__all__ = ["CreditRecordApp", "CreditLateRow", "encode_scenario", "decode_scenario",
+           "link_to_credit_record", "show", "FieldError"]
