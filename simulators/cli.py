@@ -37,16 +37,28 @@ def _late_payment(data, lang):
     return report.to_dict(result, lang), report.text_report(result, lang)
 
 
+def _credit_record(data, lang):
+    from simulators.credit import run_command
+
+    return run_command(data, lang)
+
+
 def _true_cost(data, lang):
     from simulators.offers import run_command
 
     return run_command(data, lang)
 
 
-def _credit_record(data, lang):
-    from simulators.credit import run_command
+def _credit_card(data, lang):
+    from simulators.card_input import run_card_command
 
-    return run_command(data, lang)
+    return run_card_command(data, lang)
+
+
+def _repayment_plan(data, lang):
+    from simulators.card_input import run_plan_command
+
+    return run_plan_command(data, lang)
 
 
 COMMANDS = {
@@ -59,6 +71,12 @@ COMMANDS = {
     "credit-record": Command("how late payment shows up in a credit record, and for how long",
                              "scenario JSON file (see the methodology page), or - for stdin",
                              _credit_record),
+    "credit-card": Command("paying off a credit card: months and interest for each way of paying",
+                           "card JSON file (see the methodology page), or - for stdin",
+                           _credit_card),
+    "repayment-plan": Command("staying overdue, an instalment plan or a new loan, side by side",
+                              "plan JSON file (see the methodology page), or - for stdin",
+                              _repayment_plan),
 }
 
 

@@ -15,6 +15,7 @@ today), computed with the same schedule engine as every other loan in the book.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Optional
 
@@ -75,3 +76,63 @@ def compare(card: Card, months: int, plan_rate: float = 0.0, plan_fee_rate: floa
     if loan_rate is not None:
         options.append(consolidation_loan(card, loan_rate, loan_months or months, loan_fee))
     return options
+
+
+# --------------------------------------------------------------------------- the credit record
+#
+# What each option shows in a Chinese personal credit report, month by month. The codes are the
+# Credit Reference Center's (digest §5.6, source key ``crc-repayment-codes``, UNVERIFIED: read
+# in consistent secondary sources): N on time, 1-7 for how far behind, C settled. For a credit
+# card the number is reported to count the minimum payments missed in a row (UNVERIFIED), so the
+# model shows k for the k-th missed minimum, 7 from the seventh on. Negative information is kept
+# for 5 years from the day the late payment ends (Credit Reporting Regulation 2013, Art. 16,
+# key ``credit-reporting-regulation-2013``). How a bank reports a negotiated plan is its
+# practice: the model assumes that a plan that is kept is reported as on time, and that the
+# overdue ends on the day the plan (or the new loan) starts.
+
+RETENTION_YEARS = 5
+LATE_CODES = ("1", "2", "3", "4", "5", "6", "7")
+
+
+@dataclass(frozen=True)
+class CreditView:
+    """``before``: the codes of the months already missed (oldest first); ``codes``: the codes
+    from the first month of the option on; ``overdue_ends`` the day the overdue ends (None while
+    it goes on, or when nothing was missed); ``visible_until`` the day the late months stop
+    being shown (None: shown as long as the debt is unpaid, then 5 more years)."""
+
+    before: tuple
+    codes: tuple
+    overdue_ends: Optional[dt.date]
+    visible_until: Optional[dt.date]
+    still_overdue: bool
+
+    @property
+    def worst(self) -> Optional[str]:
+        late = [c for c in self.before + self.codes if c in LATE_CODES]
+        return max(late, key=int) if late else None
+
+
+def _add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def late_code(missed: int) -> str:
+    """The code for ``missed`` minimum payments missed in a row (1 to 7, 7 for more)."""
+    return LATE_CODES[min(missed, len(LATE_CODES)) - 1]
+
+
+def credit_view(option: Option, missed_before: int, start: dt.date) -> CreditView:
+    """What the report shows for ``option``, after ``missed_before`` minimum payments were
+    already missed, from ``start`` (the day the option begins) on."""
+    before = tuple(late_code(i) for i in range(1, missed_before + 1))
+    if option.kind == "stay_overdue":
+        codes = tuple(late_code(missed_before + j) for j in range(1, option.months + 1))
+        return CreditView(before, codes, None, None, True)
+    codes = ("N",) * (option.months - 1) + ("C",)
+    ends = start if missed_before else None
+    return CreditView(before, codes, ends, _add_years(start, RETENTION_YEARS) if ends else None,
+                      False)
