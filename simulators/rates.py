@@ -26,9 +26,10 @@ import math
 
 import numpy as np
 
-#: The most a month's rate may be while we still call it a rate (1,000% a month). Beyond it the
-#: offer is refused as having no meaningful rate, rather than printed as an astronomical figure.
-MAX_MONTHLY_RATE = 10.0
+#: Beyond this monthly rate (10^12, or 10^14 %) the solver stops and says the rate is too high
+#: to compute. Every offer within the simulator's allowed inputs has a rate below it, however
+#: absurd (1 yuan received of 100 borrowed), so a valid offer always gets its rate.
+MAX_MONTHLY_RATE = 1e12
 DAYS_PER_UNIT = 30  # Appendix J: odd days are a fraction of a 30-day month
 SIMPLE_YEAR_DAYS = 365
 
@@ -242,7 +243,7 @@ def simple_annual_rate(received: float, received_date: dt.date, dates, amounts) 
             lo = mid
         else:
             hi = mid
-        if hi - lo < 1e-13:
+        if hi - lo < 1e-13 * max(1.0, hi):
             break
     return 0.5 * (lo + hi)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import math
 
 import numpy as np
 
@@ -44,7 +45,8 @@ def level_payment(principal: float, monthly_rate: float, n: int) -> float:
     """
     if monthly_rate == 0:
         return principal / n
-    return principal * monthly_rate / (1.0 - (1.0 + monthly_rate) ** (-n))
+    # 1 - (1 + i)^-n written with expm1/log1p: exact for a tiny i, where the plain form is 0/0.
+    return principal * monthly_rate / -math.expm1(-n * math.log1p(monthly_rate))
 
 
 def build_schedule(loan: Loan) -> Schedule:
