@@ -61,19 +61,10 @@ def _repayment_plan(data, lang):
     return run_plan_command(data, lang)
 
 
-def _true_cost(data, lang):
-    from simulators.offers import run_command
-
-    return run_command(data, lang)
-
-
 COMMANDS = {
     "late-payment": Command("what paying late costs, for a scenario file",
                             "scenario JSON file (see the methodology page), or - for stdin",
                             _late_payment),
-    "true-cost": Command("what a loan offer really costs: its annual rate on the money received",
-                         "offer JSON file (see the methodology page), or - for stdin",
-                         _true_cost),
     "true-cost": Command("what a loan offer really costs: its annual rate on the money received",
                          "offer JSON file (see the methodology page), or - for stdin",
                          _true_cost),

@@ -40,9 +40,6 @@ MAX_DAYS_LATE = 3650
 #: Fields that other simulators check with ``_check`` (name -> (kind, minimum, maximum)); they
 #: register them here so that ``i18n.error_message`` formats their ranges.
 FIELD_SPECS: dict = {}
-#: Fields that other simulators check with ``_check`` (name -> (kind, minimum, maximum)); they
-#: register them here so that ``i18n.error_message`` formats their ranges.
-FIELD_SPECS: dict = {}
 MAX_LATE_ENTRIES = 360
 
 
