@@ -217,7 +217,8 @@ def plan_from_dict(data) -> PlanInput:
         loan_in = _object(errors, data, "new_loan")
         if loan_in is not None:
             _unknown(errors, "new_loan.", loan_in, NEW_LOAN_FIELDS)
-            values = {**NEW_LOAN_DEFAULTS, "months": plan.get("months"), **loan_in}
+            values = {**NEW_LOAN_DEFAULTS, "months": plan.get("months") or PLAN_DEFAULTS["months"],
+                      **loan_in}
             loan = {name: _check(errors, f"new_loan.{name}", kind, lo, hi, values.get(name))
                     for name, (kind, lo, hi) in NEW_LOAN_FIELDS.items()}
     if errors:
