@@ -84,6 +84,8 @@ def periodic_irr(received: float, periods, amounts, fractions=None, tol: float =
     Example: received 99,000; 12 monthly payments of 8,833.30 -> 0.0106698 a month (12.80%
     nominal, 13.58% effective), as ``numpy_financial.irr([-99000] + [8833.3] * 12)``.
     """
+    if len(amounts) <= SMALL and (fractions is None or not np.any(fractions)):
+        return _small_irr(received, periods, amounts, tol)
     whole = np.asarray(periods, dtype=float)
     amounts = np.asarray(amounts, dtype=float)
     fraction = None
@@ -140,6 +142,74 @@ def periodic_irr(received: float, periods, amounts, fractions=None, tol: float =
             step = math.nan
         if lo < step < hi:
             # A step this small leaves nothing to correct (its error is of order step²).
+            if abs(step - r) <= 1e-10 * (r if r > 1.0 else 1.0):
+                return step
+            r = step
+        elif hi == math.inf:
+            r = min(2.0 * r + 0.01, MAX_MONTHLY_RATE)
+        else:
+            r = 0.5 * (lo + hi)
+        if hi - lo <= 1e-15 * max(1.0, lo):
+            break
+    return r
+
+
+#: Up to this many payments (whole periods only) plain Python floats beat NumPy's per-call
+#: overhead; the two paths solve the same equation in the same steps.
+SMALL = 16
+
+
+def _small_irr(received, periods, amounts, tol):
+    """``periodic_irr`` for a few payments at whole periods, in plain Python floats."""
+    ts = [float(t) for t in periods]
+    a = [float(x) for x in amounts]
+    if not received > 0:
+        raise NoRateError("nothing_received")
+    total = sum(a)
+    if not total > 0:
+        raise NoRateError("no_payments")
+    scale = received if received > 1.0 else 1.0
+    if abs(total - received) <= 1e-9 * scale:
+        return 0.0
+    if total < received:
+        raise NoRateError("paid_less", f"paid {total} < received {received}")
+    s1 = s2 = 0.0
+    for t, x in zip(ts, a):
+        s1 += t * x
+        s2 += t * t * x
+    mean_t = s1 / total
+    variance = max(s2 / total - mean_t * mean_t, 0.0)
+    if mean_t <= 0:
+        r = 1.0
+    else:
+        log_ratio = math.log(received / total)
+        disc = mean_t * mean_t + 2.0 * variance * log_ratio
+        delta = ((mean_t - math.sqrt(disc)) / variance if variance > 1e-12 and disc > 0
+                 else -log_ratio / mean_t)
+        r = min(math.expm1(delta), MAX_MONTHLY_RATE)
+    lo, hi = 0.0, math.inf
+    goal = tol * scale
+    for _ in range(300):
+        grow = 1.0 + r
+        pv = d1 = d2 = 0.0
+        for t, x in zip(ts, a):
+            v = x * grow ** -t
+            pv += v
+            w = t * v
+            d1 += w
+            d2 += w * (t + 1.0)
+        slope, curve = -d1 / grow, d2 / (grow * grow)
+        f = pv - received
+        if abs(f) <= goal:
+            return r
+        if f > 0:
+            lo = r
+            if r >= MAX_MONTHLY_RATE:
+                raise NoRateError("too_high")
+        else:
+            hi = r
+        step = r - 2.0 * f * slope / (2.0 * slope * slope - f * curve) if slope < 0 else math.nan
+        if lo < step < hi:
             if abs(step - r) <= 1e-10 * (r if r > 1.0 else 1.0):
                 return step
             r = step

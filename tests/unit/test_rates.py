@@ -143,3 +143,14 @@ def test_late_payment_apr_uses_the_same_solver():
     assert r.apr_on_time["nominal"] == pytest.approx(mine["nominal"], abs=1e-12)
     assert r.apr_on_time["monthly"] == pytest.approx(
         npf.irr([-s.received_cents, *s.payment.astype(float)]), abs=1e-8)
+
+
+@pytest.mark.parametrize("payments", [[8_833.30] * 12, [100.0, 0.0, 50.0, 1_000.0], [5_600.0]])
+def test_the_short_and_long_paths_give_the_same_rate(payments, monkeypatch):
+    """Short streams are solved in plain Python floats, long ones with NumPy: same answer."""
+    received = 0.9 * sum(payments)
+    short = periodic_irr(received, range(1, len(payments) + 1), payments)
+    monkeypatch.setattr(rates, "SMALL", 0)
+    long = periodic_irr(received, range(1, len(payments) + 1), payments)
+    assert short == pytest.approx(long, abs=1e-12)
+    assert short == pytest.approx(npf.irr([-received, *payments]), abs=1e-8)
