@@ -535,3 +535,28 @@ def run_plan_command(data, lang: str):
     pi = plan_from_dict(data)
     options = plan_options(pi)
     return plan_to_dict(pi, options, lang), plan_text(pi, options, lang)
+
+
+def owed_paths(pi: PlanInput) -> list:
+    """For each option of ``plan_options(pi)``: what is still owed after each month, in cents
+    (month 0: the debt today). Staying overdue follows the card; a plan or a loan its schedule
+    (principal still to repay)."""
+    from simulators.card import Strategy as _Strategy
+    from simulators.model import Loan
+    from simulators.schedule import build_schedule
+
+    debt = round(pi.card.balance * 100)
+    stay = simulate_card(pi.card, _Strategy("none", months=pi.months))
+    paths = [[debt] + [int(v) for v in stay.balance_after]]
+
+    def repaid(rate, months, fee_rate=0.0):
+        s = build_schedule(Loan(principal=pi.card.balance, annual_rate=rate, term_months=months,
+                                method="equal_instalment", start_date=pi.card.statement_date,
+                                monthly_fee_rate=fee_rate))
+        left = debt - s.principal.cumsum()
+        return [debt] + [int(v) for v in left]
+
+    paths.append(repaid(pi.plan_rate, pi.months, pi.plan_fee_rate))
+    if pi.loan_rate is not None:
+        paths.append(repaid(pi.loan_rate, pi.loan_months))
+    return paths

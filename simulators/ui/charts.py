@@ -363,3 +363,94 @@ def cost_chart(result, lang: str, width: int = 720, height: int | None = None,
     parts[0] = parts[0].replace(f"viewBox=\"0 0 {width} 0\"", f"viewBox=\"0 0 {width} {height}\"")
     parts.append("</svg>")
     return "".join(parts)
+
+
+#: Lines of a chart with several series (the card and plan simulators): colour and dash differ.
+SERIES_STYLES = ((ON_TIME, ""), (LATE, "7 4"), (CAP, "2 3"), ("#0f766e", "10 3 2 3"))
+
+
+def lines_chart(series, lang: str, title: str, desc: str, width: int = 720,
+                height: int | None = None, uid: str | None = None, axis_money=None) -> str:
+    """Amounts month by month, one line per series: ``series`` is a list of
+    ``(label, values_in_cents)`` where ``values[m]`` is the amount after month ``m`` (month 0:
+    the start). The x axis counts months (years when they are many); ``axis_money`` formats the
+    y ticks (default: yuan)."""
+    axis_money = axis_money or (lambda v: _axis_money(v, lang))
+    compact = width < COMPACT_BELOW
+    fs = 13 if compact else 12
+    uid = uid or f"lines{width}"
+    title_lines = _wrap(title, fs + 2, width - 16)
+    # The legend: one row per series on a phone, side by side (wrapping) on a wide screen.
+    legend, lx, row = [], 8, 0
+    for i, (label, _) in enumerate(series):
+        w = 40 + text_width(label, fs) + 22
+        if lx > 8 and (compact or lx + w > width - 8):
+            lx, row = 8, row + 1
+        legend.append((lx, row, label, *SERIES_STYLES[i % len(SERIES_STYLES)]))
+        lx += w
+    top = 14 + 20 * len(title_lines) + 20 * (row + 1) + 8
+    height = height or (top + (230 if compact else 260) + 44)
+    left, right, bottom = (50 if compact else 64), (14 if compact else 24), 44
+    pw, ph = width - left - right, height - top - bottom
+    ymax = max([float(np.max(v)) for _, v in series if len(v)] + [1.0])
+    ystep = _nice_step(ymax, 4 if compact else 5)
+    ytop = ystep * np.ceil(ymax / ystep)
+    xmax = max([len(v) - 1 for _, v in series] + [1])
+
+    def x(m):
+        return left + pw * m / xmax
+
+    def y(v):
+        return top + ph * (1 - v / ytop)
+
+    parts = _open(width, height, uid, title, desc, "lines")
+    for k, line in enumerate(title_lines):
+        parts.append(f'<text x="8" y="{20 + 20 * k}" font-size="{fs + 2}" font-weight="600" '
+                     f'fill="{INK}">{escape(line)}</text>')
+    base = 14 + 20 * len(title_lines) + 10
+    for lx, r, label, colour, dash in legend:
+        ly = base + 20 * r
+        d = f' stroke-dasharray="{dash}"' if dash else ""
+        parts.append(f'<line x1="{lx}" x2="{lx + 34}" y1="{ly - 4}" y2="{ly - 4}" '
+                     f'stroke="{colour}" stroke-width="3"{d}/>')
+        parts.append(f'<text x="{lx + 40}" y="{ly}" font-size="{fs}" font-weight="600" '
+                     f'fill="{INK}">{escape(label)}</text>')
+    for k in range(int(round(ytop / ystep)) + 1):
+        v = k * ystep
+        parts.append(f'<line x1="{left}" x2="{left + pw}" y1="{y(v):.1f}" y2="{y(v):.1f}" '
+                     f'stroke="{INK}" stroke-opacity="{GRID_OPACITY}" stroke-width="1"/>')
+        parts.append(f'<text x="{left - 6}" y="{y(v) + 4:.1f}" font-size="{fs - 1}" '
+                     f'text-anchor="end" fill="{INK}">{escape(axis_money(v))}</text>')
+    # Ticks in months, or in years once there are more than two years.
+    yearly = xmax > 24
+    unit = 12 if yearly else 1
+    span = xmax / unit
+    step = next((s for s in (1, 2, 3, 5, 10, 20) if span / s <= (4 if compact else 8)), 50)
+    for k in range(0, int(span) + 1, step):
+        m = k * unit
+        cx = x(m)
+        if yearly:
+            text = f"{k}y" if lang == "en" else f"{k}年"
+        else:
+            text = f"{k}" if lang == "en" else f"{k}月"
+        parts.append(f'<line x1="{cx:.1f}" x2="{cx:.1f}" y1="{top + ph}" y2="{top + ph + 4}" '
+                     f'stroke="{INK}"/>')
+        parts.append(f'<text x="{cx:.1f}" y="{top + ph + 18}" font-size="{fs - 1}" '
+                     f'text-anchor="middle" fill="{INK}">{escape(text)}</text>')
+    axis = t(lang, "chart.lines.years" if yearly else "chart.lines.months")
+    parts.append(f'<text x="{left + pw / 2:.1f}" y="{top + ph + 36}" font-size="{fs - 1}" '
+                 f'text-anchor="middle" fill="{INK}">{escape(axis)}</text>')
+    parts.append(f'<line x1="{left}" x2="{left + pw}" y1="{top + ph}" y2="{top + ph}" '
+                 f'stroke="{INK}"/>')
+    for i, (label, values) in enumerate(series):
+        colour, dash = SERIES_STYLES[i % len(SERIES_STYLES)]
+        d = f' stroke-dasharray="{dash}"' if dash else ""
+        step_pts = max(1, len(values) // 400)
+        idx = list(range(0, len(values), step_pts))
+        if idx[-1] != len(values) - 1:
+            idx.append(len(values) - 1)
+        pts = " ".join(f"{x(m):.1f},{y(float(values[m])):.1f}" for m in idx)
+        parts.append(f'<polyline points="{pts}" fill="none" stroke="{colour}" stroke-width="2.5"'
+                     f'{d} stroke-linejoin="round"/>')
+    parts.append("</svg>")
+    return "".join(parts)

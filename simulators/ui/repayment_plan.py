@@ -1,0 +1,134 @@
+"""The "Can I afford a plan?" simulator: staying overdue, an instalment plan negotiated with the
+bank, and a new loan, side by side, each with one sentence on what it costs in money and in the
+credit record.
+
+The view builds a plan file (``simulators.card_input.plan_from_dict``, the contract of
+``python -m simulators repayment-plan``) from the widgets and shows the engine's options::
+
+    app = RepaymentPlanApp(lang="en")
+    app.fields["plan.months"].value = "48"
+    app.sentences()          # card_input.option_sentence for each option
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from simulators import presets
+from simulators.card import card_presets
+from simulators.card_input import (currency, option_headers, option_rows, option_sentence,
+                                   owed_paths, plan_from_dict, plan_options)
+from simulators.i18n import t
+from simulators.plan import credit_view
+from simulators.ui import charts
+from simulators.ui.components import html_table, set_html
+from simulators.ui.minimum_payment import CardAppBase, _percent_text, card_defaults
+
+
+class RepaymentPlanApp(CardAppBase):
+    TITLE = "rp"
+    INPUTS = {
+        "card.balance": ("money", False),
+        "plan.missed_payments": ("int", False),
+        "plan.months": ("int", False),
+        "plan.annual_rate": ("percent", False),
+        "new_loan.annual_rate": ("percent", True),
+        "new_loan.months": ("int", True),
+    }
+    MORE_INPUTS = {
+        "terms.annual_rate": ("percent", False),
+        "terms.default_penalty_rate": ("percent", False),
+        "plan.monthly_fee_rate": ("percent", False),
+        "new_loan.upfront_fee": ("money", False),
+    }
+
+    def defaults(self, preset_id: str) -> dict:
+        card = card_defaults(preset_id)
+        balance = card_presets()[preset_id]["card"]["balance"]["value"] * 2
+        return {
+            "card.balance": f"{balance:g}",
+            "plan.missed_payments": "2",
+            "plan.months": "36",
+            "plan.annual_rate": "0",
+            "plan.monthly_fee_rate": "0",
+            "new_loan.annual_rate": "12",
+            "new_loan.months": "36",
+            "new_loan.upfront_fee": "0",
+            "terms.annual_rate": card["terms.annual_rate"],
+            "terms.default_penalty_rate": card["terms.default_penalty_rate"],
+        }
+
+    def build_data(self) -> dict:
+        data = {"preset": self.preset.value, "card": {}, "terms": {}, "plan": {}, "new_loan": {}}
+        for key in self.fields:
+            part, name = key.split(".", 1)
+            data[part][name] = self.parsed(key)
+        loan = data["new_loan"]
+        if loan.get("annual_rate") is None:
+            data["new_loan"] = None  # no rate: no loan to compare
+        else:
+            data["new_loan"] = {k: v for k, v in loan.items() if v is not None}
+        return data
+
+    def compute(self, data):
+        pi = plan_from_dict(data)
+        return pi, plan_options(pi), owed_paths(pi)
+
+    def sentences(self) -> list:
+        if self.result is None:
+            return []
+        pi, options, _ = self.result
+        return [option_sentence(o, pi, self.lang) for o in options]
+
+    def render(self):
+        lang = self.lang
+        pi, options, paths = self.result
+        cur = currency(pi.preset)
+        series = [(t(lang, f"plan.option.{o.kind}"), p) for o, p in zip(options, paths)]
+        desc = " ".join(self.sentences())
+
+        def axis(v):
+            if cur == "CNY":
+                return charts._axis_money(v, lang)
+            return f"${v / 100 / 1000:g}k" if v >= 100000 else f"${v / 100:g}"
+
+        def draw(width, suffix):
+            return charts.lines_chart(series, lang, t(lang, "rp.chart.title"), desc, width=width,
+                                      uid=f"bh-rp-{suffix}", axis_money=axis)
+
+        set_html(self.chart_html, self.chart_pair(draw))
+        rows = option_rows(options, pi, lang)
+        money_rows = [r[:6] for r in rows]
+        table = html_table(option_headers(lang)[:6], money_rows,
+                           caption=t(lang, "rp.table.caption"), numeric=(1, 2, 3, 4, 5))
+        # The credit record, one line per option: the codes month by month.
+        record = []
+        for o in options:
+            view = credit_view(o, pi.missed_payments, pi.card.statement_date)
+            before = " ".join(view.before)
+            codes = " ".join(view.codes)
+            shown = (f'<span class="bh-codes">{escape(before)} | {escape(codes)}</span>'
+                     if before else f'<span class="bh-codes">{escape(codes)}</span>')
+            record.append(f"<li><strong>{escape(t(lang, f'plan.option.{o.kind}'))}</strong>: "
+                          f"{shown}</li>")
+        src = presets.sources()
+        record_html = (f"<h3>{escape(t(lang, 'rp.record.heading'))}</h3>"
+                       f'<ul class="bh-list">{"".join(record)}</ul>'
+                       f'<p class="bh-note"><small>{escape(t(lang, "rp.record.legend"))}</small></p>'
+                       f'<p class="bh-note"><small>{escape(t(lang, "plan.codes_note"))} '
+                       f'{escape(t(lang, "table.source"))}: '
+                       f'{escape(src["crc-repayment-codes"][lang])}; '
+                       f'{escape(src["credit-reporting-regulation-2013"][lang])}</small></p>')
+        agree = (f'<div class="bh-model"><p>{escape(t(lang, "plan.may_agree"))}</p>'
+                 f'<p><small>{escape(t(lang, "table.source"))}: '
+                 f'{escape(src["cbrc-2011-credit-card"][lang])}</small></p></div>')
+        set_html(self.table_html, table + agree + record_html)
+        set_html(self.sources_html, self.sources_list(pi.card, pi.preset))
+
+
+def show(**kwargs):
+    """The app for a notebook cell, in the language of the page's URL."""
+    return RepaymentPlanApp.from_environment(**kwargs)
+
+
+__all__ = ["RepaymentPlanApp", "show"]
