@@ -192,7 +192,13 @@ class CreditRecordApp:
                                   main], layout=widgets.Layout(width="100%"))
         self.root.add_class("bh-app")
 
-        self._fill(self.base)
+        try:
+            self._fill(self.base)
+        except Exception:  # a link whose values cannot fill the form: say so, use the example
+            self.late_rows.clear()
+            self.base = json.loads(json.dumps(DEFAULT_SCENARIO))
+            self.notice = "corrupt"
+            self._fill(self.base)
         self._busy = False
         for f in self.fields.values():
             f.input.observe(self._changed, names="value")
@@ -250,7 +256,7 @@ class CreditRecordApp:
 
     def _append_row(self, entry: dict):
         if "stop_from" in entry and entry.get("days") is None:
-            row = CreditLateRow("never", str(entry["stop_from"]), "")
+            row = CreditLateRow("stop", str(entry["stop_from"]), "")
         elif "stop_from" in entry:
             row = CreditLateRow("stop", str(entry["stop_from"]), str(entry["days"]))
         else:

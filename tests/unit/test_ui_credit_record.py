@@ -100,3 +100,15 @@ def test_link_round_trip():
     assert decode_scenario(encode_scenario(data)) == data
     assert link_to_credit_record(data, "en").startswith("credit_record.ipynb?lang=en&scenario=")
     assert i18n.t("zh", "credit.ui.link_from_late")
+
+
+def test_link_with_never_and_odd_values():
+    data = {"preset": "custom", "loan": {"principal": 30000},
+            "late": [{"stop_from": 2, "days": None}]}
+    app = CreditRecordApp(**CreditRecordApp.params_from_query("scenario=" + encode_scenario(data)))
+    assert app.late_rows[0].kind.value == "never" and app.codes()[1] == "1"
+    odd = {"preset": "custom", "late": [{"stop_from": {"x": 1}, "days": 3}],
+           "loan": {"method": ["?"]}}
+    app = CreditRecordApp(**CreditRecordApp.params_from_query("scenario=" + encode_scenario(odd)))
+    assert app.notice in ("corrupt", "from_link")
+    assert app.errors or app.codes()  # a message or a record, never an exception
