@@ -413,7 +413,8 @@ def yearly_view(record: CreditRecord, years: Optional[int] = None) -> list:
         if not ends:
             last = (record.settled_on or record.as_of).year
         elif any(e is None for e in ends):
-            last = first + 9
+            # Followed as far as the statements go: the last 31 December they cover.
+            last = record.as_of.year - (record.as_of < dt.date(record.as_of.year, 12, 31))
         else:
             last = max(ends).year
         years = last - first + 1

@@ -102,8 +102,9 @@ def test_never_catch_up():
     assert rec.overdue_start == D(2026, 6, 16)
     assert rec.overdue_end is None and rec.visible_until is None
     assert r.never_repaid and r.settled_on is None
-    # Ten years later a lender still sees it.
-    assert yearly_view(r)[-1]["records"] == [rec]
+    # Every year to the last statement, a lender still sees it.
+    assert [v["on"].year for v in yearly_view(r)] == list(range(2026, 2031))
+    assert all(v["records"] == [rec] for v in yearly_view(r))
     us = credit_record(scenario([{"stop_from": 5, "days": None}]), "us")
     # 180 days past due on 15 Dec 2026 (7th due date missed): charged off (our assumption);
     # FCRA s.605(c): 7 years from 180 days after 16 Jun 2026, that is from 13 Dec 2026.
