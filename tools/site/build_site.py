@@ -235,7 +235,10 @@ def build_apps(root: Path, out: Path, pyodide: str, wheels: list[Path]) -> list[
         for wheel in wheels:
             cmd += ["--piplite-wheels", str(wheel)]
         if not bh_site.is_cdn(pyodide):
-            cmd += ["--pyodide", pyodide]
+            # An archive to host: JupyterLite unpacks it into static/pyodide/ and points the
+            # kernel there. A path is read from the repository's root.
+            is_url = re.match(r"^https?://", pyodide)
+            cmd += ["--pyodide", pyodide if is_url else str((root / pyodide).resolve())]
         say(f"Building the in-browser simulators with Voici ({len(built)} pages)")
         done = subprocess.run(cmd, cwd=lite, capture_output=True, text=True)
         if done.returncode != 0:

@@ -1,0 +1,389 @@
+"""The website as readers get it: built once (book, in-browser apps, wheel), served like a static
+host, and read in Debian's Chromium.
+
+What a machine without internet can check of the in-browser simulators stops at the start of
+their kernel: the page loads, JupyterLite starts the Pyodide kernel in a web worker, and the
+worker asks for Pyodide at the configured address. Pyodide itself (and NumPy for the browser)
+is on no registry this machine reaches, so the kernel cannot finish starting here; everything
+before that point is checked below, and the widgets themselves are checked in the Voila version
+of each app, which runs the same notebook with a real kernel.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import tarfile
+import threading
+import zipfile
+from pathlib import Path
+
+import bs4
+import pytest
+import yaml
+
+from site_helpers import (ROOT, Server, app_names, app_pages, build_site, configured_pyodide,
+                      describe, outside, read_json, run_axe, save, toc_pages)
+
+pytestmark = pytest.mark.browser
+
+PAGES = toc_pages()
+APPS = app_names()
+APP_PAGES = app_pages()
+A4_POINTS = (595, 842)  # 210 x 297 mm
+
+
+def soup(site: Path, rel: str):
+    path = site / rel
+    assert path.exists(), f"{rel} was not built"
+    return bs4.BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def site_url_setting() -> str:
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    return config["sphinx"]["config"]["bh_site_url"]
+
+
+def project_version() -> str:
+    return build_site.package_version(ROOT)
+
+
+# --------------------------------------------------------------------------- the in-browser apps
+
+@pytest.mark.parametrize("rel", APP_PAGES)
+def test_every_app_is_built_into_the_site(site, rel):
+    assert (site / rel).exists(), f"{rel} is missing from the site"
+    stem = Path(rel).name.removesuffix(".html")
+    notebook = read_json(site / "apps" / "files" / f"{stem}.ipynb")
+    original = read_json(ROOT / "simulators" / "apps" / f"{stem.removesuffix('.zh')}.ipynb")
+    setup, *cells = notebook["cells"]
+    assert build_site.SETUP_TAG in setup["metadata"]["tags"]
+    assert [c["source"] for c in cells] == [c["source"] for c in original["cells"]], \
+        "the in-browser app must run the app notebook unchanged after its setup cell"
+    lang = "zh" if stem.endswith(".zh") else "en"
+    assert f"lang={lang}" in "".join(setup["source"])
+
+
+def test_the_wheel_in_the_browser_index_is_the_working_tree(built):
+    """The wheel holds the package exactly as the working tree had it when the site was built
+    (the build's copy of the tree: the tree itself may have moved on since)."""
+    site, tree_root = built["html"], built["work"]
+    name = build_site.package_name(ROOT)
+    index = read_json(site / "apps" / "pypi" / "all.json")
+    assert name in index, f"{name} is not in the in-browser package index"
+    releases = index[name]["releases"]
+    assert list(releases) == [project_version()], "the index must hold the working tree's version"
+    (release,) = releases[project_version()]
+    wheel = site / "apps" / "pypi" / release["url"].split("/")[-1]
+    assert wheel.exists(), f"the index points to a missing wheel {wheel.name}"
+    with zipfile.ZipFile(wheel) as archive:
+        packed = {n: archive.read(n) for n in archive.namelist() if n.startswith("simulators/")}
+    tree = {str(p.relative_to(tree_root)): p.read_bytes() for p in (tree_root / "simulators").rglob("*")
+            if p.is_file() and p.suffix in (".py", ".json") and "__pycache__" not in p.parts
+            and "apps" not in p.parts}
+    missing = sorted(set(tree) - set(packed))
+    assert not missing, f"the wheel lacks files of the working tree: {missing}"
+    changed = sorted(n for n in tree if packed[n] != tree[n])
+    assert not changed, f"the wheel differs from the working tree in {changed}"
+
+
+def test_the_app_installs_that_version_and_nothing_from_pypi(site):
+    settings = read_json(site / "apps" / "jupyter-lite.json")["jupyter-config-data"]
+    kernel = settings["litePluginSettings"]["@jupyterlite/pyodide-kernel-extension:kernel"]
+    assert kernel["disablePyPIFallback"] is True
+    index = read_json(site / "apps" / "pypi" / "all.json")
+    import ipywidgets
+
+    assert ipywidgets.__version__ in index["ipywidgets"]["releases"]
+    for stem in APPS:
+        setup = "".join(read_json(site / "apps" / "files" / f"{stem}.ipynb")["cells"][0]["source"])
+        assert f'"{build_site.package_name(ROOT)}=={project_version()}"' in setup
+        assert f'"ipywidgets=={ipywidgets.__version__}"' in setup
+
+
+def test_the_configured_pyodide_is_the_one_the_app_uses(site):
+    settings = read_json(site / "apps" / "jupyter-lite.json")["jupyter-config-data"]
+    kernel = settings["litePluginSettings"]["@jupyterlite/pyodide-kernel-extension:kernel"]
+    assert kernel["pyodideUrl"] == configured_pyodide()
+
+
+@pytest.mark.parametrize("rel", APP_PAGES)
+def test_the_app_page_starts_its_kernel_and_asks_for_the_configured_pyodide(site_url, new_page, rel):
+    """As far as a machine without internet goes: the kernel's worker starts and requests
+    Pyodide from the configured place, and nothing else leaves the site."""
+    page = new_page()
+    pyodide = configured_pyodide()
+    page.route(re.compile(r"^https?://(?!127\.0\.0\.1)"), lambda route: route.abort())
+    page.goto(f"{site_url}/{rel}")
+    page.wait_for_event("worker", timeout=60_000)
+    deadline = 60
+    while pyodide not in page.requested and deadline > 0:
+        page.wait_for_timeout(500)
+        deadline -= 0.5
+    assert pyodide in page.requested, "the kernel never asked for Pyodide"
+    assert outside(page.requested, site_url) == [pyodide], \
+        f"the app page asked other hosts for {outside(page.requested, site_url)}"
+
+
+def fake_pyodide_archive(path: Path) -> Path:
+    """A stand-in for a Pyodide release archive (no network here for the real one): the files
+    JupyterLite looks for, in the release's layout."""
+    with tarfile.open(path, "w:bz2") as archive:
+        for name, text in (("pyodide/pyodide.js", "// stand-in\n"),
+                           ("pyodide/pyodide-lock.json", '{"info": {}, "packages": {}}\n'),
+                           ("pyodide/pyodide.asm.wasm", "")):
+            data = text.encode()
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+    return path
+
+
+def test_a_site_can_host_pyodide_itself(tmp_path, browser):
+    """The setting names a Pyodide archive instead of a CDN: the site hosts Pyodide, and the
+    app asks the site for it, not any other host."""
+    archive = fake_pyodide_archive(tmp_path / "pyodide-0.29.0.tar.bz2")
+    out = tmp_path / "apps"
+    wheels = build_site.browser_wheels() + [build_site.build_wheel(ROOT, tmp_path / "wheels")]
+    build_site.build_apps(ROOT, out, str(archive), wheels)
+    assert (out / "static" / "pyodide" / "pyodide.js").exists()
+    settings = read_json(out / "jupyter-lite.json")["jupyter-config-data"]
+    kernel = settings["litePluginSettings"]["@jupyterlite/pyodide-kernel-extension:kernel"]
+    assert kernel["pyodideUrl"] == "./static/pyodide/pyodide.js"
+    server = Server(tmp_path)
+    try:
+        context = browser.new_context()
+        page = context.new_page()
+        requested = []
+        page.on("request", lambda r: requested.append(r.url))
+        page.route(re.compile(r"^https?://(?!127\.0\.0\.1)"), lambda route: route.abort())
+        page.goto(f"{server.url}/apps/voici/render/{APPS[0]}.html")
+        page.wait_for_event("worker", timeout=60_000)
+        wanted = f"{server.url}/apps/static/pyodide/pyodide.js"
+        for _ in range(120):
+            if wanted in requested:
+                break
+            page.wait_for_timeout(500)
+        assert wanted in requested, "the kernel did not ask the site for its own Pyodide"
+        assert outside(requested, server.url) == []
+        context.close()
+    finally:
+        server.close()
+
+
+# --------------------------------------------------------------------------- lessons: privacy
+
+@pytest.mark.parametrize("rel", PAGES)
+def test_a_lesson_loads_nothing_from_other_hosts(site_url, new_page, rel):
+    page = new_page()
+    page.goto(f"{site_url}/{rel}")
+    page.wait_for_load_state("networkidle")
+    page.mouse.wheel(0, 20_000)  # lazy pictures load too
+    page.wait_for_timeout(300)
+    assert outside(page.requested, site_url) == [], \
+        f"{rel} asked other hosts for {outside(page.requested, site_url)}"
+    assert not [u for u in page.requested if "/apps/voici/" in u], \
+        f"{rel} loaded an in-browser app before the reader asked"
+
+
+def lessons_with_apps(site) -> list[str]:
+    return [rel for rel in PAGES if soup(site, rel).select("div.bh-try")]
+
+
+def test_the_try_button_opens_the_app_only_when_pressed(site, site_url, new_page):
+    pages = lessons_with_apps(site)
+    assert pages, "no lesson embeds an in-browser simulator"
+    for rel in pages:
+        page = new_page()
+        page.route(re.compile(r"^https?://(?!127\.0\.0\.1)"), lambda route: route.abort())
+        page.goto(f"{site_url}/{rel}")
+        page.wait_for_load_state("networkidle")
+        box = page.locator("div.bh-try").first
+        preview = box.locator("img.bh-try-preview")
+        assert preview.get_attribute("alt"), "the preview needs a text alternative"
+        assert page.evaluate("img => img.naturalWidth", preview.element_handle()) > 0 or \
+            preview.get_attribute("loading") == "lazy"
+        assert not [u for u in page.requested if "/apps/voici/" in u]
+        box.locator("button.bh-try-button").click()
+        frame = box.locator("iframe.bh-try-frame")
+        frame.wait_for(timeout=10_000)
+        assert frame.get_attribute("title"), "the app's frame needs a title for screen readers"
+        page.wait_for_timeout(1500)
+        src = frame.get_attribute("src")
+        lang = "zh" if "/zh/" in rel else "en"
+        assert src.endswith(".zh.html") == (lang == "zh"), f"{rel} opens the app in the wrong language"
+        assert [u for u in page.requested if "/apps/voici/render/" in u], "the app did not load"
+
+
+@pytest.mark.parametrize("rel", PAGES)
+def test_preview_pictures_exist(site, rel):
+    page = soup(site, rel)
+    for img in page.select("div.bh-try img.bh-try-preview"):
+        target = (site / rel).parent / img["src"]
+        assert target.resolve().exists(), f"{rel}: the preview {img['src']} is missing"
+
+
+# --------------------------------------------------------------------------- accessibility
+
+@pytest.mark.parametrize("rel", PAGES)
+def test_a_lesson_has_no_wcag_violation(site_url, new_page, rel):
+    page = new_page()
+    page.goto(f"{site_url}/{rel}")
+    page.wait_for_load_state("networkidle")
+    violations = run_axe(page)
+    assert not violations, f"{rel}:\n{describe(violations)}"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("app", APPS)
+def test_an_app_has_no_wcag_violation(voila_url, new_page, app, lang):
+    """Every widget has a label a screen reader can read; the charts have their text."""
+    page = new_page()
+    page.goto(f"{voila_url}/voila/render/{app}.ipynb?lang={lang}")
+    build_site.wait_for_app(page)
+    violations = run_axe(page)
+    assert not violations, f"{app} ({lang}):\n{describe(violations)}"
+
+
+@pytest.mark.parametrize("rel", APP_PAGES)
+def test_the_in_browser_app_page_has_no_wcag_violation_before_its_kernel(site_url, new_page, rel):
+    page = new_page()
+    page.route(re.compile(r"^https?://(?!127\.0\.0\.1)"), lambda route: route.abort())
+    page.goto(f"{site_url}/{rel}")
+    page.wait_for_load_state("networkidle")
+    violations = run_axe(page)
+    assert not violations, f"{rel}:\n{describe(violations)}"
+
+
+# --------------------------------------------------------------------------- phones
+
+def overflow(page) -> int:
+    """How far the page reaches past the right edge of the screen (0: no sideways scroll)."""
+    return page.evaluate("""() => {
+        const doc = document.scrollingElement || document.documentElement;
+        let widest = doc.scrollWidth;
+        const cells = document.querySelector('#rendered_cells');
+        if (cells) widest = Math.max(widest, cells.scrollWidth);
+        return widest - window.innerWidth;
+    }""")
+
+
+@pytest.mark.parametrize("rel", PAGES)
+def test_a_lesson_fits_a_phone(site_url, new_page, rel):
+    page = new_page(width=360, height=740)
+    page.goto(f"{site_url}/{rel}")
+    page.wait_for_load_state("networkidle")
+    assert overflow(page) <= 0, f"{rel} scrolls sideways at 360 px by {overflow(page)} px"
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("app", APPS)
+def test_app_screenshots(voila_url, new_page, app, lang, width):
+    """Every app at a phone's and a laptop's width: it fits, and the picture is kept in
+    artifacts/site/ for a person to look at."""
+    page = new_page(width=width, height=800)
+    page.goto(f"{voila_url}/voila/render/{app}.ipynb?lang={lang}")
+    build_site.wait_for_app(page)
+    assert overflow(page) <= 0, f"{app} ({lang}) scrolls sideways at {width} px"
+    height = page.evaluate("document.querySelector('#rendered_cells').scrollHeight")
+    page.set_viewport_size({"width": width, "height": max(800, height)})
+    page.wait_for_timeout(300)
+    path = save(f"app-{app}-{lang}-{width}.png")
+    page.screenshot(path=str(path))
+    assert path.stat().st_size > 10_000, "the screenshot is empty"
+
+
+# --------------------------------------------------------------------------- what a page says
+
+def test_every_page_has_its_own_description(site):
+    seen = {}
+    for rel in PAGES:
+        tag = soup(site, rel).find("meta", attrs={"name": "description"})
+        assert tag is not None, f"{rel} has no description"
+        text = tag["content"]
+        assert 20 <= len(text) <= 160, f"{rel}: a description of {len(text)} characters: {text!r}"
+        assert text not in seen, f"{rel} and {seen.get(text)} share a description"
+        seen[text] = rel
+
+
+@pytest.mark.parametrize("rel", PAGES)
+def test_social_preview_and_favicon(site, rel):
+    page = soup(site, rel)
+    image = page.find("meta", attrs={"property": "og:image"})
+    assert image is not None and image["content"].startswith("http")
+    assert (site / "_static" / Path(image["content"]).name).exists()
+    for prop in ("og:title", "og:description", "og:url"):
+        assert page.find("meta", attrs={"property": prop}), f"{rel} lacks {prop}"
+    icon = page.find("link", rel="icon")
+    assert icon is not None and ((site / rel).parent / icon["href"]).resolve().exists()
+
+
+def test_sitemap_and_robots(site):
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    locations = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    base = site_url_setting()
+    assert locations and all(loc.startswith(base) for loc in locations), \
+        f"the sitemap's addresses must start with the site's address {base}"
+    for rel in PAGES:
+        assert any(loc.endswith("/" + rel) for loc in locations), f"the sitemap lacks {rel}"
+    robots = (site / "robots.txt").read_text(encoding="utf-8")
+    assert re.search(r"^Sitemap: https?://\S+/sitemap\.xml$", robots, re.M)
+
+
+def test_a_missing_page_gets_the_404_page(site_url, new_page):
+    page = new_page(width=360, height=740)
+    response = page.goto(f"{site_url}/book/no/such/page.html")
+    assert response.status == 404
+    page.wait_for_load_state("networkidle")
+    assert "Page not found" in page.locator("h1").first.inner_text()
+    # Its stylesheets and links work from any depth.
+    css = page.evaluate("[...document.styleSheets].filter(s => s.href).length")
+    assert css > 3
+    home = page.locator("article a", has_text="start here")
+    home.click()
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith("/index.html") or page.url.endswith("/book/index.html")
+    assert page.locator("h1").count() >= 1 and "Page not found" not in page.locator("h1").first.inner_text()
+
+
+# --------------------------------------------------------------------------- printing
+
+def pdf_page_sizes(pdf: bytes) -> set:
+    return {tuple(round(float(v)) for v in m.groups())
+            for m in re.finditer(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", pdf)}
+
+
+@pytest.mark.parametrize("rel", PAGES)
+def test_a_page_prints_cleanly_on_a4(site_url, new_page, tmp_path, rel):
+    # The width of A4 less the stylesheet's side margins, in CSS pixels.
+    paper = round((210 - 32) / 25.4 * 96)
+    page = new_page(width=paper, height=1100)
+    page.goto(f"{site_url}/{rel}")
+    page.wait_for_load_state("networkidle")
+    page.emulate_media(media="print")
+    for hidden in (".bd-sidebar-primary", ".bd-header", ".bh-try", ".bd-footer"):
+        shown = page.evaluate(f"[...document.querySelectorAll('{hidden}')].some("
+                              "e => getComputedStyle(e).display !== 'none')")
+        assert not shown, f"{rel}: {hidden} would be printed"
+    pdf = page.pdf(prefer_css_page_size=True, print_background=False)
+    sizes = pdf_page_sizes(pdf)
+    assert sizes == {A4_POINTS}, f"{rel} printed on {sizes}, not A4"
+    path = tmp_path / "page.pdf"
+    path.write_bytes(pdf)
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    title = page.locator("article h1").first.inner_text().replace("#", "").strip()
+    assert title.split()[0] in text, f"{rel}: the title is not on paper"
+    for screen_only in ("Skip to main content", "Try it in your browser", "在浏览器中试用"):
+        assert screen_only not in text, f"{rel}: {screen_only!r} is printed"
+    # Nothing is cut at the right edge: every line of text stays within the paper.
+    widest = page.evaluate("""() => {
+        const art = document.querySelector('article') || document.body;
+        return Math.max(...[...art.querySelectorAll('*')].map(e => e.getBoundingClientRect().right));
+    }""")
+    assert widest <= paper + 2, f"{rel}: content {widest:.0f} px wide on {paper} px of paper"
+    first = save("print-" + rel.replace("/", "-").removesuffix(".html"))
+    subprocess.run(["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", str(path), str(first)],
+                   check=True)
