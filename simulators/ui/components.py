@@ -265,3 +265,18 @@ def query_params(query: str | None) -> dict:
     if preset:
         out["preset"] = preset
     return out
+
+
+def responsive_table(headers, rows, caption: str | None = None, numeric=()) -> str:
+    """A table with many columns that stays readable on a phone: the full table on a wide
+    screen and, below 560 px, one small two-column table per row (its first cell as the caption),
+    switched by CSS (the ``bh-chart-wide`` / ``bh-chart-narrow`` classes)."""
+    wide = html_table(headers, rows, caption=caption, numeric=numeric)
+    narrow = [f"<p><strong>{escape(caption)}</strong></p>"] if caption else []
+    for row in rows:
+        pairs = [[headers[i], row[i]] for i in range(1, len(headers))]
+        narrow.append(html_table(["", ""], pairs, caption=str(row[0]), numeric=(1,))
+                      .replace("<thead><tr><th scope=\"col\"></th><th scope=\"col\" "
+                               "class=\"bh-num\"></th></tr></thead>", ""))
+    return (f'<div class="bh-chart-wide">{wide}</div>'
+            f'<div class="bh-chart-narrow">{"".join(narrow)}</div>')

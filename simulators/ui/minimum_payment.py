@@ -27,8 +27,8 @@ from simulators.card_input import (TERM_FIELDS, amount, card_from_dict, card_hea
 from simulators.i18n import t
 from simulators.scenario import ScenarioError, parse_number
 from simulators.ui import charts
-from simulators.ui.components import (Disclosure, Field, css_widget, heading, html_table,
-                                      query_params, set_html)
+from simulators.ui.components import (Disclosure, Field, css_widget, heading, query_params,
+                                      responsive_table, set_html)
 
 LANGUAGE_OPTIONS = (("English", "en"), ("简体中文", "zh"))
 DEFAULT_PRESET = "cn_credit_card"
@@ -452,8 +452,8 @@ class MinimumPaymentApp(CardAppBase):
                                       uid=f"bh-mp-{suffix}", axis_money=axis)
 
         set_html(self.chart_html, self.chart_pair(draw))
-        table = html_table(card_headers(lang), card_rows(results, lang, cur),
-                           caption=t(lang, "mp.table.caption"), numeric=(1, 3, 4, 5))
+        table = responsive_table(card_headers(lang), card_rows(results, lang, cur),
+                                 caption=t(lang, "mp.table.caption"), numeric=(1, 3, 4, 5))
         note = ""
         if any(r.total_penalties for r in results):
             note = f'<p class="bh-note">{escape(t(lang, "mp.penalty_note"))}</p>'

@@ -21,7 +21,7 @@ from simulators.card_input import (currency, option_headers, option_rows, option
 from simulators.i18n import t
 from simulators.plan import credit_view
 from simulators.ui import charts
-from simulators.ui.components import html_table, set_html
+from simulators.ui.components import responsive_table, set_html
 from simulators.ui.minimum_payment import CardAppBase, _percent_text, card_defaults
 
 
@@ -99,8 +99,8 @@ class RepaymentPlanApp(CardAppBase):
         set_html(self.chart_html, self.chart_pair(draw))
         rows = option_rows(options, pi, lang)
         money_rows = [r[:6] for r in rows]
-        table = html_table(option_headers(lang)[:6], money_rows,
-                           caption=t(lang, "rp.table.caption"), numeric=(1, 2, 3, 4, 5))
+        table = responsive_table(option_headers(lang)[:6], money_rows,
+                                 caption=t(lang, "rp.table.caption"), numeric=(1, 2, 3, 4, 5))
         # The credit record, one line per option: the codes month by month.
         record = []
         for o in options:
