@@ -135,6 +135,7 @@ class CashFlows:
     upfront_cost_cents: int = 0
     by_kind: dict = field(default_factory=dict)
     offer: Optional[Offer] = None
+    loan: Optional[Loan] = None
 
     @property
     def total_paid(self) -> int:
@@ -344,7 +345,7 @@ def loan_flows(loan: Loan) -> CashFlows:
                      dates=s.due_dates, amounts=s.payment.astype(np.int64), cost=cost,
                      upfront_cost_cents=s.upfront_fee_cents,
                      by_kind={"interest": int(s.interest.sum()), "fees": int(s.fee.sum()),
-                              "deduction": s.upfront_fee_cents, "extras": 0})
+                              "deduction": s.upfront_fee_cents, "extras": 0}, loan=loan)
 
 
 def flows_from_dict(data) -> CashFlows:
@@ -429,6 +430,8 @@ def quoted_text(flows: CashFlows, lang: str) -> str:
     from simulators import i18n
 
     o = flows.offer
+    if flows.loan is not None:
+        return i18n.t(lang, "tc.quoted.loan", rate=i18n.percent(flows.loan.annual_rate, lang))
     if o is None:
         return i18n.t(lang, "tc.quoted.payments")
     digits = 3 if o.quote == "daily_rate" else 2
@@ -439,6 +442,11 @@ def shows_simple_rate(flows: CashFlows) -> bool:
     """Whether a lender would show a simple annual rate for this offer: a daily-rate quote or a
     loan repaid in one payment (the way short loans are advertised)."""
     return len(flows.dates) == 1 or (flows.offer is not None and flows.offer.quote == "daily_rate")
+
+
+def borrowed(flows: CashFlows) -> int:
+    """The amount on the contract, in cents (what was received, for a bare list of payments)."""
+    return to_cents(flows.offer.principal) if flows.offer is not None else flows.received_cents
 
 
 def compare_sentence(costs: list, names: list, lang: str) -> str:
@@ -460,8 +468,7 @@ def compare_sentence(costs: list, names: list, lang: str) -> str:
                   next_rate=pct(nxt.rates["nominal"]), points=f"{points:.2f}")
     if round(points, 2) == 0:
         return i18n.t(lang, "tc.sentence.tie", **fields)
-    same = (best.flows.received_cents == nxt.flows.received_cents
-            and best.flows.dates == nxt.flows.dates)
+    same = borrowed(best.flows) == borrowed(nxt.flows) and best.flows.dates == nxt.flows.dates
     if same and nxt.total_cost > best.total_cost:
         return i18n.t(lang, "tc.sentence.same_money",
                       difference=i18n.money(nxt.total_cost - best.total_cost, lang), **fields)
