@@ -232,7 +232,8 @@ def timelines(result, interest_owed, fee_owed, acc_interest, running_charge):
 
     def ramp(start, stop, total):
         # Grows linearly from 0 on ``start`` to ``total`` on ``stop``, when it is paid off.
-        total = np.asarray(total, dtype=float)
+        # A charge that starts and is paid on the same day is never owed overnight.
+        total = np.where(stop > start, np.asarray(total, dtype=float), 0.0)
         rate = total / np.maximum(stop - start, 1)
         add(slope, start + 1, rate)
         add(slope, stop + 1, -rate)

@@ -179,3 +179,13 @@ def test_owed_after_the_loan_is_called_in_counts_each_amount_once():
     # On the old due date of the first instalment called in, only a day's accrual is added.
     old_due = int(r.schedule.due_day[acc["first_called_in"] - 1])
     assert int(r.owed_late[old_due]) - int(r.owed_late[old_due - 1]) == pytest.approx(daily, abs=2)
+
+
+def test_a_daily_fee_paid_the_day_it_starts_never_shows_as_owed_below_zero():
+    # Found by the property test: one day late, a per-day fee only, no grace.
+    r = run(rules={"late_fee_daily_rate": 0.0005, "penalty_markup": 0,
+                   "compound_overdue_interest": False}, loan={"annual_rate": 0.0},
+            late=[{"instalment": 2, "days_late": 1}])
+    assert r.extra_by_kind["late_fees"] == round(166667 * 0.0005)
+    assert (r.owed_late >= 0).all()
+    assert r.owed_late[int(r.paid_day[1])] == r.owed_on_time[int(r.paid_day[1])]
