@@ -204,7 +204,17 @@ def absolute(app, path: str) -> str:
     return app.config.bh_site_url.rstrip("/") + "/" + path.lstrip("/")
 
 
+def _accessible_body(context):
+    """Docutils marks each bibliography entry with the DPUB role ``doc-biblioentry``, which ARIA
+    1.2 deprecates, inside a ``role="list"`` that then has no list items: screen readers get
+    a list of nothing. Each entry is a list item."""
+    body = context.get("body")
+    if body and 'role="doc-biblioentry"' in body:
+        context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
+
+
 def _page_tags(app, pagename, templatename, context, doctree):
+    _accessible_body(context)
     descriptions = getattr(app.env, "bh_descriptions", {})
     description = descriptions.get(pagename, "")
     site_name = app.config.html_title or app.config.project

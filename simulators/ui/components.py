@@ -56,7 +56,9 @@ APP_CSS = """
   border: 2px solid var(--bh-bad) !important; background: var(--jp-layout-color1, #fff); }
 .bh-msg .widget-html-content { font-size: 0.92em; margin: 0 0 4px; }
 .bh-msg .bh-error { color: var(--bh-bad); font-weight: 600; }
-.bh-msg .bh-note { color: var(--jp-ui-font-color2, #59636e); }
+/* Notes read as secondary by their size, not a paler grey: the panel's grey background leaves
+   JupyterLab's secondary text colour below WCAG AA contrast (4.5:1). */
+.bh-msg .bh-note { color: var(--jp-ui-font-color1, #1f2328); }
 .bh-tag { display: inline-block; border: 1px solid currentColor; border-radius: 3px;
   padding: 0 4px; font-size: 0.85em; font-weight: 600; }
 .bh-lang .widget-toggle-buttons { flex-wrap: wrap; }
