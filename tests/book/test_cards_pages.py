@@ -1,0 +1,104 @@
+"""The part "When you can't pay" as a reader sees it: the lessons' numbers are the engine's,
+computed here independently; the pages link the simulators, cite their sources and switch
+language. Reuses the book build of ``test_book.py``."""
+
+from __future__ import annotations
+
+import pytest
+
+from simulators import i18n
+from simulators.card import Strategy, card_from_preset, simulate_card
+from simulators.card_input import plan_from_dict, plan_options, years_months
+from simulators.plan import credit_view
+from tests.book.test_book import page, pasted, site  # noqa: F401  (the session build)
+
+pytestmark = pytest.mark.book
+
+CARDS = {"en": "book/cant-pay/credit-cards.html", "zh": "book/zh/cant-pay/credit-cards.html"}
+PLAN = {"en": "book/cant-pay/when-you-cant-pay.html",
+        "zh": "book/zh/cant-pay/when-you-cant-pay.html"}
+SIMULATORS = {"en": ["book/simulators/minimum-payment.html", "book/simulators/repayment-plan.html"],
+              "zh": ["book/zh/simulators/minimum-payment.html",
+                     "book/zh/simulators/repayment-plan.html"]}
+
+
+def card_figures(lang):
+    card = card_from_preset("cn_credit_card")
+    m = lambda c: i18n.money(c, lang)  # noqa: E731
+    minimum = simulate_card(card, Strategy("minimum"))
+    f1000 = simulate_card(card, Strategy("fixed", amount=1000))
+    missed = simulate_card(card, Strategy("none", months=1))
+    assert minimum.months == 64 and minimum.total_interest == 179704  # the worked example
+    return {
+        "balance": m(1000000),
+        "first minimum": m(minimum.minimum[0]),
+        "months at the minimum": years_months(minimum.months, lang),
+        "interest at the minimum": m(minimum.total_interest),
+        "paid at the minimum": m(minimum.total_paid),
+        "months at 1000": years_months(f1000.months, lang),
+        "interest at 1000": m(f1000.total_interest),
+        "penalty for a missed minimum": m(missed.penalties[0]),
+        "no interest paid in full": m(0),
+    }
+
+
+def plan_figures(lang):
+    pi = plan_from_dict({"card": {"balance": 20000, "statement_date": "2026-03-05"},
+                         "plan": {"months": 36, "annual_rate": 0, "missed_payments": 2},
+                         "new_loan": {"annual_rate": 0.12, "months": 36}})
+    stay, plan, loan = plan_options(pi)
+    m = lambda c: i18n.money(c, lang)  # noqa: E731
+    until = credit_view(plan, 2, pi.card.statement_date).visible_until
+    return {
+        "owed after staying overdue": m(stay.owed_at_end),
+        "plan payment": m(plan.first_payment),
+        "loan payment": m(loan.first_payment),
+        "loan cost": m(loan.total_cost),
+        "record visible until": i18n.date(until, lang),
+    }
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_lesson_numbers_equal_the_engine(site, lang):  # noqa: F811
+    for rel, figures in ((CARDS[lang], card_figures(lang)), (PLAN[lang], plan_figures(lang))):
+        shown = set(pasted(page(site, rel)))
+        missing = {k: v for k, v in figures.items() if v not in shown}
+        assert not missing, f"{rel}: {missing}; shown {sorted(shown)}"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_lessons_follow_the_pattern_and_cite_sources(site, lang):  # noqa: F811
+    for rel in (CARDS[lang], PLAN[lang]):
+        soup = page(site, rel)
+        text = soup.select_one("article").get_text(" ")
+        assert ("fictional" in text) if lang == "en" else ("虚构" in text)
+        assert soup.select("svg, table"), rel
+        assert soup.select(".solution, details, .dropdown"), f"{rel}: no self-check answers"
+        cites = [a for a in soup.select("article a[href]") if "sources.html#" in a["href"]]
+        assert cites, f"{rel} cites no source"
+        assert all(a.get_text().startswith("中") == (lang == "zh") for a in cites)
+    plan = page(site, PLAN[lang]).select_one("article").get_text(" ")
+    assert "停息挂账" in plan and "2024" in plan
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_simulator_pages_show_the_engine_output(site, lang):  # noqa: F811
+    for rel in SIMULATORS[lang]:
+        soup = page(site, rel)
+        text = soup.select_one("article").get_text(" ")
+        assert ("A model, not a prediction" in text) if lang == "en" else ("不是预测" in text)
+        commands = " ".join(pre.get_text("") for pre in soup.select("article pre"))
+        assert "python -m simulators" in commands and "--lang zh" in commands
+    minimum = page(site, SIMULATORS[lang][0]).select_one("article").get_text(" ")
+    assert years_months(64, lang) in minimum
+
+
+def test_methodology_lists_every_field(site):  # noqa: F811
+    from simulators.card_input import PLAN_FIELDS, TERM_FIELDS
+
+    for rel in ("book/reference/methodology-cards.html", "book/zh/reference/methodology-cards.html"):
+        text = page(site, rel).select_one("article").get_text(" ")
+        for name in TERM_FIELDS:
+            assert f"terms.{name}" in text, (rel, name)
+        for name in PLAN_FIELDS:
+            assert f"plan.{name}" in text, (rel, name)
