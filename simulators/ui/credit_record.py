@@ -31,7 +31,7 @@ from simulators.i18n import t
 from simulators.model import METHODS
 from simulators.scenario import FieldError, ScenarioError, parse_number, scenario_from_dict
 from simulators.ui.components import (Disclosure, Field, css_widget, heading, html_table,
-                                      query_params, set_html)
+                                      query_params, responsive_table, set_html)
 from simulators.ui.late_payment import LANGUAGE_OPTIONS, LateRow, value_text
 
 LOAN_INPUTS = {"principal": "money", "term_months": "int", "method": "choice",
@@ -64,7 +64,7 @@ CSS = """
 .bh-cr-notice .widget-html-content { border-left: 4px solid var(--bh-ok); padding: 6px 10px;
   background: var(--jp-layout-color2, #f6f8fa); }
 .bh-cr-notice.bh-cr-bad .widget-html-content { border-left-color: var(--bh-bad); }
-.bh-cr-link a { font-weight: 600; }
+.bh-cr-link a { font-weight: 600; color: #0969da; text-decoration: underline; }
 """
 
 
@@ -539,7 +539,8 @@ class CreditRecordApp:
         last = (first + 10) if any(e is None for e in ends) else max(ends).year + 1
         compact = width < 520
         font = 13 if compact else 12
-        left, right, top, row_h = (58 if lang == "en" else 48), 12, 8, 28
+        # Room on the right for half of the last year's label, centred on its line.
+        left, right, top, row_h = (58 if lang == "en" else 48), 22, 8, 28
         height = top + row_h * len(recs) + 30
         span = (dt_ord(last, 1, 1) - dt_ord(first, 1, 1)) or 1
 
@@ -584,11 +585,13 @@ class CreditRecordApp:
                 worst = max((m for m, c in v["grid"] if c is not None and
                              m.kind in ("late", "default")), key=lambda m: m.missed, default=None)
                 worst_code = worst.code if worst else v["records"][0].worst_code
-                what = t(lang, "credit.ui.lender.some", n=len(v["records"]), worst=worst_code)
+                key = "credit.ui.lender.one" if len(v["records"]) == 1 else "credit.ui.lender.some"
+                what = t(lang, key, n=len(v["records"]), worst=worst_code)
             else:
                 what = t(lang, "credit.ui.lender.nothing")
             rows.append([i18n.date(v["on"], lang), v["late_months"], what])
-        return heading(t(lang, "credit.ui.lender.heading")) + html_table(
+        # On a phone, one small table per year: three columns crush the words.
+        return heading(t(lang, "credit.ui.lender.heading")) + responsive_table(
             [t(lang, "credit.ui.lender.date"), t(lang, "credit.ui.lender.months"),
              t(lang, "credit.ui.lender.records")], rows, numeric=(1,))
 
