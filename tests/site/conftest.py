@@ -20,13 +20,20 @@ def built(tmp_path_factory) -> dict:
     """Build the whole site once; return its folder and what the build reported."""
     if not os.path.exists(build_site.CHROMIUM):
         pytest.skip(f"Chromium not found at {build_site.CHROMIUM}")
+    if _FAILED:
+        pytest.fail(_FAILED[0], pytrace=False)
     work = copy_repo(tmp_path_factory.mktemp("site"))
     html = work / "_build" / "html"
     try:
-        report = build_site.build(work, html, pyodide=configured_pyodide())
+        report = build_site.build(work, html, pyodide=configured_pyodide(), quiet=True)
     except (SystemExit, Exception) as error:  # the build's own message says what failed
-        pytest.fail(f"the site build failed: {error}", pytrace=False)
+        _FAILED.append(f"the site build failed: {error}")
+        pytest.fail(_FAILED[0], pytrace=False)
     return {"html": html, "work": work, **report}
+
+
+#: A failed build is reported once, not built again for every test that needs it.
+_FAILED: list = []
 
 
 @pytest.fixture(scope="session")

@@ -94,14 +94,18 @@ def apps(root: Path) -> list[Path]:
 
 # --------------------------------------------------------------------------- the book
 
-def build_book(root: Path, out: Path):
+def build_book(root: Path, out: Path, quiet: bool = False):
+    """``quiet``: keep jupyter-book's output, and show its end only if the build fails."""
     say("Building the book (warnings are errors)")
     bin_dir = Path(sys.executable).parent
     env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
     cmd = [bin_path("jupyter-book"), "build", str(root), "-W", "-n", "--keep-going"]
     if out.resolve() != (root / "_build" / "html").resolve():
         cmd += ["--path-output", str(out.parent.parent)]
-    subprocess.run(cmd, cwd=root, env=env, check=True)
+    done = subprocess.run(cmd, cwd=root, env=env, capture_output=quiet, text=True)
+    if done.returncode != 0:
+        output = f"{done.stdout[-8000:]}\n{done.stderr[-4000:]}" if quiet else "(see above)"
+        raise SystemExit(f"the book build failed ({done.returncode}): {output}")
 
 
 # --------------------------------------------------------------------------- the wheels
@@ -338,12 +342,12 @@ def build_previews(root: Path, out: Path, cache: Path):
 # --------------------------------------------------------------------------- all of it
 
 def build(root: Path, html: Path, pyodide: str | None = None, book: bool = True,
-          previews: bool = True) -> dict:
+          previews: bool = True, quiet: bool = False) -> dict:
     root = root.resolve()
     html = html.resolve()
     setting = pyodide_setting(root, pyodide)
     if book:
-        build_book(root, html)
+        build_book(root, html, quiet)
     with tempfile.TemporaryDirectory(prefix="bh-wheels-") as scratch:
         say("Building the simulators wheel from the working tree")
         own = build_wheel(root, Path(scratch))
