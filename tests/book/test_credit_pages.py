@@ -41,3 +41,55 @@ def test_rights_page_has_the_deadline_and_the_letter(site, lang):  # noqa: F811
     assert soup.select_one(".bh-letter") is not None
     assert ("Article 25" in soup.select_one(".bh-letter").get_text()) if lang == "en" \
         else ("第二十五条" in soup.select_one(".bh-letter").get_text())
+
+
+SIMULATOR = {"en": "book/simulators/credit-record.html", "zh": "book/zh/simulators/credit-record.html"}
+EXAMPLE = "examples/credit-late-45.json"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_simulator_page_preview_is_the_engines(site, lang):  # noqa: F811
+    """The preview's sentences and dates are the engine's for the example file; the page opens
+    the app in the browser and on a workshop laptop, and prints what the command prints."""
+    import json
+    import subprocess
+    import sys
+
+    import yaml
+
+    from simulators import credit
+    from tests.book.test_book import ROOT
+
+    soup = page(site, SIMULATOR[lang])
+    # The preview is drawn without widgets: no widget state weighs the page down on a phone.
+    assert "widget-state+json" not in (site / SIMULATOR[lang]).read_text(encoding="utf-8")
+    text = soup.select_one("article").get_text(" ")
+    data = json.loads((ROOT / EXAMPLE).read_text(encoding="utf-8"))
+    rec = credit.credit_record(scenario_from_dict(data), "cn")
+    for sentence in credit.sentences(rec, lang):
+        assert sentence in text, sentence
+    assert i18n.date(rec.negative_records[0].visible_until, lang) in pasted(soup)
+    # Every month of the example, with its code, in the preview table.
+    for m in rec.months:
+        assert credit.month_name(m.date, lang) in text
+    assert soup.select_one("article div.bh-try[data-bh-app*='credit_record']") is not None
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    url = config["parse"]["myst_substitutions"]["simulator_credit_record_url"]
+    hrefs = [a["href"] for a in soup.select("article a[href]")]
+    assert url + ("?lang=zh" if lang == "zh" else "") in hrefs
+    assert any("late-payment.html" in h for h in hrefs), "no link to the late-payment simulator"
+    printed = subprocess.run([sys.executable, "-m", "simulators", "credit-record",
+                              str(ROOT / EXAMPLE), "--lang", lang],
+                             capture_output=True, text=True, check=True).stdout
+    blocks = [pre.get_text() for pre in soup.select("article details pre, article .dropdown pre")]
+    assert printed.strip() in [b.strip() for b in blocks]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_late_payment_pages_link_to_the_credit_pages(site, lang):  # noqa: F811
+    prefix = "book/zh/" if lang == "zh" else "book/"
+    lesson = [a["href"] for a in page(site, prefix + "late-payment/cost.html").select("article a[href]")]
+    assert any("credit-record/report.html" in h for h in lesson)
+    assert any("rights/credit-report.html" in h for h in lesson)
+    sim = [a["href"] for a in page(site, prefix + "simulators/late-payment.html").select("article a[href]")]
+    assert any("credit-record.html" in h for h in sim)
