@@ -28,7 +28,8 @@ from simulators.scenario import scenario_from_dict  # noqa: E402
 pytestmark = pytest.mark.book
 
 ROOT = Path(__file__).resolve().parents[2]
-BOOK_FILES = ("_config.yml", "_toc.yml", "book", "examples")
+# simulators/apps: the "Try it in your browser" directive checks that each app it names exists.
+BOOK_FILES = ("_config.yml", "_toc.yml", "book", "examples", "simulators/apps")
 LESSONS = {"en": "book/late-payment/cost.html", "zh": "book/zh/late-payment/cost.html"}
 SOURCES = {"en": "book/reference/sources.html", "zh": "book/zh/reference/sources.html"}
 
@@ -38,6 +39,11 @@ SOURCES = {"en": "book/reference/sources.html", "zh": "book/zh/reference/sources
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """Build the book once into a temporary copy; return the HTML folder."""
+    # Each topic's page tests import this fixture, which makes a separate fixture per module;
+    # the session's tmp_path_factory is shared, so the first build is kept there and reused.
+    built = getattr(tmp_path_factory, "_bh_book_html", None)
+    if built is not None:
+        return built
     work = tmp_path_factory.mktemp("book")
     for name in BOOK_FILES:
         src = ROOT / name
@@ -53,7 +59,8 @@ def site(tmp_path_factory) -> Path:
     if done.returncode != 0:
         pytest.fail(f"jupyter-book build failed ({done.returncode}):\n{done.stdout[-8000:]}\n"
                     f"{done.stderr[-8000:]}", pytrace=False)
-    return work / "_build" / "html"
+    tmp_path_factory._bh_book_html = work / "_build" / "html"
+    return tmp_path_factory._bh_book_html
 
 
 def page(site: Path, rel: str):
