@@ -30,7 +30,7 @@ from simulators.scenario import ScenarioError, parse_number
 from simulators.ui import charts
 from simulators.ui.charts import INK, GRID_OPACITY, _axis_money, _nice_step, _open, _wrap, text_width
 from simulators.ui.components import (Disclosure, Field, css_widget, heading, html_table,
-                                      query_params, set_html)
+                                      query_params, responsive_table, set_html)
 from simulators.ui.late_payment import LANGUAGE_OPTIONS, value_text
 
 #: An offer's inputs: name -> kind (as ``components.Field`` reads them).
@@ -454,7 +454,9 @@ class TrueCostApp:
         names = self._names_of_costs()
         set_html(self.sentence_html, '<div aria-live="polite">'
                  + "".join(f"<p>{escape(s)}</p>" for s in said) + "</div>")
-        set_html(self.table_html, html_table([t(lang, "tc.table.item"), *names],
+        # Three offers side by side do not fit a phone: there, one small table per item.
+        draw_table = responsive_table if len(names) > 2 else html_table
+        set_html(self.table_html, draw_table([t(lang, "tc.table.item"), *names],
                                              offers.summary_rows(self.costs, lang),
                                              caption=t(lang, "tc.table.caption"),
                                              numeric=tuple(range(1, len(names) + 1))))
