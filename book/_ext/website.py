@@ -275,6 +275,7 @@ def _finish(app, exception):
     if exception is not None or app.builder.name != "html":
         return
     out = Path(app.outdir)
+    _lighter_pages(out)
     prefix = urlsplit(app.config.bh_site_url).path or "/"
     if not prefix.endswith("/"):
         prefix += "/"
@@ -293,6 +294,64 @@ def _finish(app, exception):
         f"{urls}\n</urlset>\n", encoding="utf-8")
     (out / "robots.txt").write_text(
         f"User-agent: *\nAllow: /\nSitemap: {absolute(app, 'sitemap.xml')}\n", encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- lighter pages
+
+_ICON_CLASS = re.compile(r'class="([^"]*\bfa-(?:solid|regular|brands)\b[^"]*)"')
+_FA_SCRIPT = re.compile(r'<script defer src="([^"]*?)_static/scripts/fontawesome\.js[^"]*"></script>')
+_MODIFIERS = {"solid", "regular", "brands", "lg", "xs", "sm", "xl", "fw", "2x", "3x"}
+
+
+def icon_css(fontawesome_js: str, names) -> str:
+    """The theme's few icons as CSS masks drawn from Font Awesome's own shapes, so a page needs
+    neither Font Awesome's 500 KB script nor its font for them. (Font Awesome Free icons:
+    CC BY 4.0, https://fontawesome.com/license/free.)"""
+    rules = [".fa-solid, .fa-regular, .fa-brands { display: inline-block; height: 1em; "
+             "vertical-align: -0.125em; background-color: currentColor; "
+             "-webkit-mask: var(--bh-icon) no-repeat center / contain; "
+             "mask: var(--bh-icon) no-repeat center / contain; }",
+             ".fa-lg { font-size: 1.25em; vertical-align: -0.2em; }"]
+    for name in sorted(names):
+        match = re.search(r'"%s":\[(\d+),(\d+),\[[^\]]*\],"[0-9a-f]*","([^"]+)"\]' % re.escape(name),
+                          fontawesome_js)
+        if not match:
+            continue
+        width, height, path = int(match.group(1)), int(match.group(2)), match.group(3)
+        svg = (f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {width} {height}'>"
+               f"<path d='{path}'/></svg>")
+        rules.append(f'.fa-{name} {{ width: {width / height:.4f}em; '
+                     f'--bh-icon: url("data:image/svg+xml,{svg.replace("#", "%23")}"); }}')
+    return "\n".join(rules) + "\n"
+
+
+def _lighter_pages(out: Path) -> None:
+    """Replace the theme's Font Awesome script by a small stylesheet of the icons the pages use,
+    drop the second copy of sphinx-thebe's settings that the book theme writes into each page
+    (declared twice, it is a script error in every page), and give the colour mode its default."""
+    script = out / "_static" / "scripts" / "fontawesome.js"
+    pages = [p for p in out.rglob("*.html") if "apps" not in p.relative_to(out).parts[:1]]
+    texts = {p: p.read_text(encoding="utf-8") for p in pages}
+    if script.exists():
+        names = set()
+        for text in texts.values():
+            for classes in _ICON_CLASS.findall(text):
+                names.update(c[3:] for c in classes.split()
+                             if c.startswith("fa-") and c[3:] not in _MODIFIERS)
+        (out / "_static" / "icons.css").write_text(
+            icon_css(script.read_text(encoding="utf-8"), names), encoding="utf-8")
+    for page, text in texts.items():
+        new = _FA_SCRIPT.sub(lambda m: f'<link rel="stylesheet" href="{m.group(1)}_static/icons.css">',
+                             text) if script.exists() else text
+        # With no default colour mode set, the theme logs a script error on every page.
+        new = new.replace('localStorage.getItem("mode") || ""', 'localStorage.getItem("mode") || "auto"')
+        new = new.replace('localStorage.getItem("theme") || ""', 'localStorage.getItem("theme") || "auto"')
+        thebe = re.findall(r"<script>const THEBE_JS_URL[^<]*</script>\s*", new)
+        if len(thebe) > 1:
+            first = new.index(thebe[0]) + len(thebe[0])
+            new = new[:first] + new[first:].replace(thebe[1], "", 1)
+        if new != text:
+            page.write_text(new, encoding="utf-8")
 
 
 def _defaults(app, config):
