@@ -161,8 +161,8 @@ SMALL = 16
 
 def _small_irr(received, periods, amounts, tol):
     """``periodic_irr`` for a few payments at whole periods, in plain Python floats."""
-    ts = [float(t) for t in periods]
-    a = [float(x) for x in amounts]
+    ts = [float(t) for t in (periods.tolist() if hasattr(periods, "tolist") else periods)]
+    a = [float(x) for x in (amounts.tolist() if hasattr(amounts, "tolist") else amounts)]
     if not received > 0:
         raise NoRateError("nothing_received")
     total = sum(a)
