@@ -313,8 +313,10 @@ def icon_css(fontawesome_js: str, names) -> str:
              "mask: var(--bh-icon) no-repeat center / contain; }",
              ".fa-lg { font-size: 1.25em; vertical-align: -0.2em; }"]
     for name in sorted(names):
-        match = re.search(r'"%s":\[(\d+),(\d+),\[[^\]]*\],"[0-9a-f]*","([^"]+)"\]' % re.escape(name),
-                          fontawesome_js)
+        # The icon table reads {"magnifying-glass":[512,512,[aliases],"f002","M416 ..."], bars:[...]}.
+        key = re.escape(name)
+        match = re.search(r'[{,](?:"%s"|%s):\[(\d+),(\d+),\[[^\]]*\],"[0-9a-f]*","([^"]+)"\]'
+                          % (key, key), fontawesome_js)
         if not match:
             continue
         width, height, path = int(match.group(1)), int(match.group(2)), match.group(3)
@@ -323,6 +325,22 @@ def icon_css(fontawesome_js: str, names) -> str:
         rules.append(f'.fa-{name} {{ width: {width / height:.4f}em; '
                      f'--bh-icon: url("data:image/svg+xml,{svg.replace("#", "%23")}"); }}')
     return "\n".join(rules) + "\n"
+
+
+_HEAD_SCRIPT = re.compile(r'<script src="([^"]+)"></script>')
+
+
+def _defer_scripts(page: str) -> str:
+    """The theme's and extensions' scripts load in the head and hold up the first paint of the
+    text on a slow phone connection; deferred, they run in the same order once the page is
+    parsed. documentation_options.js stays as it is: the inline scripts of the head use it."""
+    head_end = page.find("</head>")
+    if head_end < 0:
+        return page
+    head = _HEAD_SCRIPT.sub(
+        lambda m: m.group(0) if "documentation_options.js" in m.group(1)
+        else f'<script defer src="{m.group(1)}"></script>', page[:head_end])
+    return head + page[head_end:]
 
 
 def _lighter_pages(out: Path) -> None:
@@ -343,6 +361,7 @@ def _lighter_pages(out: Path) -> None:
     for page, text in texts.items():
         new = _FA_SCRIPT.sub(lambda m: f'<link rel="stylesheet" href="{m.group(1)}_static/icons.css">',
                              text) if script.exists() else text
+        new = _defer_scripts(new)
         # With no default colour mode set, the theme logs a script error on every page.
         new = new.replace('localStorage.getItem("mode") || ""', 'localStorage.getItem("mode") || "auto"')
         new = new.replace('localStorage.getItem("theme") || ""', 'localStorage.getItem("theme") || "auto"')

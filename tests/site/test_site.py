@@ -176,7 +176,11 @@ def test_a_site_can_host_pyodide_itself(tmp_path, browser):
 
 @pytest.mark.parametrize("rel", PAGES)
 def test_a_lesson_loads_nothing_from_other_hosts(site_url, new_page, rel):
+    """No request leaves the site, and no script fails, while a lesson loads."""
     page = new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     page.goto(f"{site_url}/{rel}")
     page.wait_for_load_state("networkidle")
     page.mouse.wheel(0, 20_000)  # lazy pictures load too
@@ -185,6 +189,7 @@ def test_a_lesson_loads_nothing_from_other_hosts(site_url, new_page, rel):
         f"{rel} asked other hosts for {outside(page.requested, site_url)}"
     assert not [u for u in page.requested if "/apps/voici/" in u], \
         f"{rel} loaded an in-browser app before the reader asked"
+    assert errors == [], f"{rel}: script errors {errors}"
 
 
 def lessons_with_apps(site) -> list[str]:
@@ -318,6 +323,20 @@ def test_social_preview_and_favicon(site, rel):
         assert page.find("meta", attrs={"property": prop}), f"{rel} lacks {prop}"
     icon = page.find("link", rel="icon")
     assert icon is not None and ((site / rel).parent / icon["href"]).resolve().exists()
+
+
+def test_every_icon_of_the_theme_is_drawn(site):
+    """The theme's icons come from the site's own small stylesheet (no Font Awesome script):
+    an icon without its shape would show as a filled square."""
+    css = (site / "_static" / "icons.css").read_text(encoding="utf-8")
+    drawn = set(re.findall(r"^\.fa-([a-z0-9-]+) \{ width: [\d.]+em; --bh-icon: url", css, re.M))
+    for rel in PAGES + ["404.html"]:
+        page = soup(site, rel)
+        assert not page.find("script", src=re.compile("fontawesome")), f"{rel} loads Font Awesome"
+        for icon in page.select(".fa-solid, .fa-regular, .fa-brands"):
+            names = {c[3:] for c in icon["class"] if c.startswith("fa-")} - \
+                {"solid", "regular", "brands", "lg", "xs", "sm", "xl", "fw", "2x", "3x"}
+            assert names <= drawn, f"{rel}: no shape for the icon {names - drawn}"
 
 
 def test_sitemap_and_robots(site):
