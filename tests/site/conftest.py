@@ -9,6 +9,8 @@ every app of ``simulators/apps/`` is covered, including ones added later.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 
 import pytest
 
@@ -24,12 +26,17 @@ def built(tmp_path_factory) -> dict:
         pytest.fail(_FAILED[0], pytrace=False)
     work = copy_repo(tmp_path_factory.mktemp("site"))
     html = work / "_build" / "html"
-    try:
-        report = build_site.build(work, html, pyodide=configured_pyodide(), quiet=True)
-    except (SystemExit, Exception) as error:  # the build's own message says what failed
-        _FAILED.append(f"the site build failed: {error}")
+    # In a process of its own: the previews drive Chromium with Playwright's synchronous API,
+    # which cannot run inside the event loop of the other browser tests' Playwright session.
+    done = subprocess.run([sys.executable, str(ROOT / "tools" / "site" / "build_site.py"),
+                           "--root", str(work), "--out", str(html),
+                           "--pyodide", configured_pyodide()],
+                          capture_output=True, text=True, timeout=1800)
+    if done.returncode != 0:
+        _FAILED.append(f"the site build failed ({done.returncode}):\n{done.stdout[-8000:]}\n"
+                       f"{done.stderr[-8000:]}")
         pytest.fail(_FAILED[0], pytrace=False)
-    return {"html": html, "work": work, **report}
+    return {"html": html, "work": work, "pyodide": configured_pyodide()}
 
 
 #: A failed build is reported once, not built again for every test that needs it.
