@@ -113,15 +113,12 @@ def voila_url():
 
 
 @pytest.fixture(scope="session")
-def chromium_browser():
+def chromium_browser(request):
     if not os.path.exists(CHROMIUM):
         pytest.skip(f"Chromium not found at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = launch_chromium(p)
-        yield browser
-        browser.close()
+    browser = launch_chromium(request.getfixturevalue("playwright_session"))
+    yield browser
+    browser.close()
 
 
 @pytest.fixture(scope="session")

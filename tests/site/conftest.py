@@ -56,16 +56,13 @@ def site_url(site):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(request):
     if not os.path.exists(build_site.CHROMIUM):
         pytest.skip(f"Chromium not found at {build_site.CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=build_site.CHROMIUM,
-                                     args=build_site.CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    chromium = request.getfixturevalue("playwright_session").chromium.launch(
+        executable_path=build_site.CHROMIUM, args=build_site.CHROMIUM_ARGS)
+    yield chromium
+    chromium.close()
 
 
 @pytest.fixture(scope="session")
