@@ -1,0 +1,176 @@
+"""The lesson "When a payment is late: the timeline" as a reader sees it: every step has its
+heading, in both languages, and the figures are the engine's, worked out again here (the
+delayed-performance interest with plain decimal arithmetic). Reuses the book build of
+``test_book.py``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
+import pytest
+
+from simulators import i18n
+from simulators.late import simulate
+from simulators.scenario import scenario_from_dict
+from tests.book.test_book import page, pasted, site  # noqa: F401  (the session build)
+
+pytestmark = pytest.mark.book
+
+LESSON = {"en": "book/late-payment/timeline.html", "zh": "book/zh/late-payment/timeline.html"}
+PRESET = "cn_internet_instalment"
+# Chen Jing stops paying from instalment 3; each step is costed on its last day.
+STEP_DAYS = {"grace": 3, "interest": 30, "report": 60, "collection": 90, "called_in": 120,
+             "lawsuit": 180, "mediation": 210, "judgment": 270}
+
+HEADINGS = {
+    "en": [
+        "Day 1 to 3: the grace period",
+        "Day 4 to 30: penalty interest and compound interest",
+        "Day 31 to 60: the notice and the credit record",
+        "Day 61 to 90: collection",
+        "Day 91 to 120: the whole loan falls due",
+        "Day 121 to 180: the lender goes to court",
+        "Day 181 to 210: mediation before trial",
+        "Day 211 to 270: the judgment",
+        "Up to 2 years after the deadline: enforcement",
+        "During enforcement: the dishonest list and spending limits",
+        "Up to 3 years after the last due date: the limitation period",
+        "How each step ends",
+    ],
+    "zh": [
+        "第1至3天：宽限期",
+        "第4至30天：罚息和复利",
+        "第31至60天：报送前的告知和征信记录",
+        "第61至90天：催收",
+        "第91至120天：整笔贷款提前到期",
+        "第121至180天：贷款机构起诉",
+        "第181至210天：诉前调解",
+        "第211至270天：判决",
+        "判决履行期限届满后2年内：强制执行",
+        "强制执行期间：失信名单和限制消费",
+        "最后一期到期后3年内：诉讼时效",
+        "每一步怎样结束",
+    ],
+}
+
+
+def stop(days, **rules):
+    data = {"preset": PRESET, "late": [{"stop_from": 3, "days": days}]}
+    if rules:
+        data["rules"] = rules
+    return simulate(scenario_from_dict(data))
+
+
+def catch_up_payment(result, days) -> int:
+    """Everything paid on the catch-up day: the late path's total less the payments of the
+    instalments paid on other days."""
+    s = result.schedule
+    day = int(s.due_day[2]) + days
+    other_days = sum(int(p) for p, d in zip(s.payment, result.paid_day) if int(d) != day)
+    return result.late.total_paid - other_days
+
+
+def delay_interest(judgment_cents: int, days: int) -> int:
+    """0.0175% a day of the unpaid judgment debt, in whole cents, halves rounded up."""
+    exact = Decimal(judgment_cents) * Decimal("0.000175") * days
+    return int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def expected(lang: str) -> dict:
+    m = lambda cents: i18n.money(cents, lang)  # noqa: E731
+    r = {name: stop(days) for name, days in STEP_DAYS.items()}
+    due = r["grace"].schedule.due_dates[2]
+    assert due == dt.date(2026, 4, 15)
+    out = {}
+    for name, days in STEP_DAYS.items():
+        out[f"{name}: date"] = i18n.date(due + dt.timedelta(days=days), lang)
+        out[f"{name}: added"] = m(r[name].extra_cost)
+    for name in ("interest", "report"):
+        k = r[name].extra_by_kind
+        out[f"{name}: penalty interest"] = m(k["penalty_interest"])
+        out[f"{name}: compound interest"] = m(k["compound_interest"])
+        out[f"{name}: default penalties"] = m(k["late_fees"])
+    grace = r["grace"].extra_by_kind
+    out["grace: default penalty"] = m(grace["late_fees"])
+    out["grace: interest"] = m(grace["penalty_interest"] + grace["compound_interest"])
+    out["grace: with a 3-day grace period"] = m(stop(3, grace_days=3).extra_cost)
+    assert stop(3, grace_days=3).extra_cost == 0
+    # Paid on day 90: not yet called in; not paid by then: called in on day 90.
+    assert r["collection"].accelerated is None
+    acc = r["called_in"].accelerated
+    assert acc["date"] == due + dt.timedelta(days=90)
+    out["called in on"] = i18n.date(acc["date"], lang)
+    out["principal called in"] = m(acc["principal"])
+    out["to pay at once on day 120"] = m(catch_up_payment(r["called_in"], 120))
+    out["penalty interest on the loan called in"] = m(
+        r["called_in"].extra_by_kind["acceleration_interest"])
+    out["no longer charged"] = m(r["called_in"].interest_not_charged)
+    out["claimed on day 180"] = m(catch_up_payment(r["lawsuit"], 180))
+    out["settled on day 210"] = m(catch_up_payment(r["mediation"], 210))
+    j = r["judgment"]
+    judgment = catch_up_payment(j, 270) - j.late.above_cap
+    out["judgment"] = m(judgment)
+    out["total cost by the judgment"] = m(j.late.total_cost)
+    out["allowed under the 24% line"] = m(j.late.cap_allowed_cost)
+    out["delay interest, 30 days"] = m(delay_interest(judgment, 30))
+    out["delay interest, 90 days"] = m(delay_interest(judgment, 90))
+    return out
+
+
+def test_the_running_case_is_the_cost_lessons():
+    """Day 120 is the cost lesson's "stopped 120 days": the same lump sum, both pages one story;
+    the delayed-performance interest is worked out independently of the page's rounding."""
+    r = stop(120)
+    assert catch_up_payment(r, 120) == 914929
+    assert delay_interest(973410, 30) == 5110 and delay_interest(973410, 90) == 15331
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_timeline_figures_equal_the_engine(site, lang):  # noqa: F811
+    soup = page(site, LESSON[lang])
+    shown = set(pasted(soup))
+    missing = {k: v for k, v in expected(lang).items() if v not in shown}
+    assert not missing, f"{LESSON[lang]}: {missing}; shown {sorted(shown)}"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_step_has_its_heading(site, lang):  # noqa: F811
+    soup = page(site, LESSON[lang])
+    headings = {h.get_text(" ", strip=True).rstrip("#").strip()
+                for h in soup.select("article h2, article h3")}
+    missing = [h for h in HEADINGS[lang] if h not in headings]
+    assert not missing, f"{LESSON[lang]}: no heading {missing}; headings {sorted(headings)}"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_summary_table_links_every_step_and_fits_a_phone(site, lang):  # noqa: F811
+    soup = page(site, LESSON[lang])
+    table = soup.select_one("article table")
+    assert table is not None, "no summary table"
+    assert len(table.select("thead th")) == 3
+    rows = table.select("tbody tr")
+    assert len(rows) == 10
+    targets = [a["href"].split("#")[-1] for a in table.select("a[href]")]
+    assert len(targets) == 10
+    for target in targets:
+        assert soup.find(id=target) is not None, target
+    figures = expected(lang)
+    text = table.get_text(" ")
+    for name in STEP_DAYS:
+        assert figures[f"{name}: added"] in text, name
+    assert figures["delay interest, 90 days"] in text
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_lesson_follows_the_pattern(site, lang):  # noqa: F811
+    soup = page(site, LESSON[lang])
+    text = soup.select_one("article").get_text(" ")
+    assert ("This case is fictional" in text) if lang == "en" else ("纯属虚构" in text)
+    assert len(soup.select(".solution, details, .dropdown")) >= 5
+    cites = [a for a in soup.select("article a[href]") if "sources.html#" in a["href"]]
+    assert cites
+    assert all(a.get_text().startswith("中") == (lang == "zh") for a in cites)
+    assert "12368" in text and "0.0175%" in text
+    if lang == "zh":
+        assert "您" not in text
