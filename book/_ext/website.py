@@ -28,6 +28,8 @@ Settings (``sphinx: config:`` in ``_config.yml``):
 from __future__ import annotations
 
 import html
+import hashlib
+import os
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -311,7 +313,9 @@ def icon_css(fontawesome_js: str, names) -> str:
              "vertical-align: -0.125em; background-color: currentColor; "
              "-webkit-mask: var(--bh-icon) no-repeat center / contain; "
              "mask: var(--bh-icon) no-repeat center / contain; }",
-             ".fa-lg { font-size: 1.25em; vertical-align: -0.2em; }"]
+             ".fa-lg { font-size: 1.25em; vertical-align: -0.2em; }",
+             # The shape is the mask: the font's glyph (and so the 150 KB font) is not needed.
+             ".fa-solid::before, .fa-regular::before, .fa-brands::before { content: none !important; }"]
     for name in sorted(names):
         # The icon table reads {"magnifying-glass":[512,512,[aliases],"f002","M416 ..."], bars:[...]}.
         key = re.escape(name)
@@ -327,7 +331,52 @@ def icon_css(fontawesome_js: str, names) -> str:
     return "\n".join(rules) + "\n"
 
 
-_HEAD_SCRIPT = re.compile(r'<script src="([^"]+)"></script>')
+def _svg_by_unicode(fontawesome_js: str, code: str):
+    """The data URL of the Font Awesome icon with the private-use code point ``code`` (f0eb)."""
+    match = re.search(r'\[(\d+),(\d+),\[[^\]]*\],"%s","([^"]+)"\]' % re.escape(code), fontawesome_js)
+    if not match:
+        return None
+    width, height, path = match.groups()
+    svg = (f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {width} {height}'>"
+           f"<path d='{path}'/></svg>")
+    return f'url("data:image/svg+xml,{svg.replace("#", "%23")}")'
+
+
+def admonition_icon_css(fontawesome_js: str, theme_css: str) -> str:
+    """The theme draws each box's icon (a light bulb for a tip...) with Font Awesome's 150 KB
+    font; the same shapes as CSS masks, so that no page downloads the font."""
+    icons = {name: value for name, value in
+             re.findall(r"--pst-icon-([a-z-]+):(\"[^\"]*\"|var\([^)]*\))", theme_css)}
+
+    def code_of(name, depth=0):
+        value = icons.get(name, "")
+        if value.startswith("var(") and depth < 3:
+            return code_of(value[len("var(--pst-icon-"):-1], depth + 1)
+        value = value.strip('"')
+        if value.startswith("\\"):
+            return value[1:].lower()
+        return f"{ord(value):x}" if len(value) == 1 else None
+
+    rules = [".admonition>.admonition-title::after, div.admonition>.admonition-title::after { "
+             "content: '' !important; font: inherit !important; background-color: currentColor; "
+             "top: 0.7rem !important; -webkit-mask: var(--bh-admonition-icon) no-repeat center / contain; "
+             "mask: var(--bh-admonition-icon) no-repeat center / contain; }"]
+    for kind in sorted(k[len("admonition-"):] for k in icons if k.startswith("admonition-")):
+        code = code_of(f"admonition-{kind}")
+        url = _svg_by_unicode(fontawesome_js, code) if code else None
+        if url is None:
+            continue
+        if kind == "default":
+            selector = ".admonition>.admonition-title::after, div.admonition>.admonition-title::after"
+        else:
+            css_class = "admonition-todo" if kind == "todo" else kind
+            selector = (f".admonition.{css_class}>.admonition-title::after, "
+                        f"div.admonition.{css_class}>.admonition-title::after")
+        rules.append(f"{selector} {{ --bh-admonition-icon: {url}; }}")
+    return "\n".join(rules) + "\n"
+
+
+_HEAD_SCRIPT = re.compile(r'<script((?: [\w-]+="[^"]*")*) src="([^"]+)"></script>')
 
 
 def _defer_scripts(page: str) -> str:
@@ -338,15 +387,179 @@ def _defer_scripts(page: str) -> str:
     if head_end < 0:
         return page
     head = _HEAD_SCRIPT.sub(
-        lambda m: m.group(0) if "documentation_options.js" in m.group(1)
-        else f'<script defer src="{m.group(1)}"></script>', page[:head_end])
+        lambda m: m.group(0) if ("documentation_options.js" in m.group(2)
+                                 or re.search(r"\b(defer|async)\b", m.group(1)))
+        else f'<script{m.group(1)} defer src="{m.group(2)}"></script>', page[:head_end])
     return head + page[head_end:]
 
 
+# Stylesheets a page links in its head (either attribute order), except the print one.
+_STYLESHEET = re.compile(r'<link (?:rel="stylesheet" (?:type="text/css" )?href="([^"]+)"|'
+                         r'href="([^"]+)" rel="stylesheet")\s*/?>\s*')
+_CSS_URL = re.compile(r'url\(\s*([\'"]?)([^)\'"]+)\1\s*\)')
+_CSS_IMPORT = re.compile(r'@import\s+(?:url\()?["\']([^"\']+)["\']\)?\s*;')
+
+
+def _css_text(path: Path, static: Path, seen=None) -> str:
+    """A stylesheet with its @imports inlined and its relative url()s made relative to _static/,
+    where the bundle lives."""
+    seen = set() if seen is None else seen
+    if path in seen or not path.exists():
+        return ""
+    seen.add(path)
+    text = path.read_text(encoding="utf-8")
+    text = _CSS_IMPORT.sub(lambda m: _css_text((path.parent / m.group(1).split("?")[0]).resolve(),
+                                               static, seen), text)
+
+    def fix(match):
+        quote, url = match.groups()
+        if re.match(r"^(data:|[a-z]+:|/|#)", url):
+            return match.group(0)
+        target = (path.parent / url).resolve()
+        return f"url({quote}{Path(os.path.relpath(target, static)).as_posix()}{quote})"
+
+    return _CSS_URL.sub(fix, text)
+
+
+_TOKEN = re.compile(r"-?[A-Za-z_][\w-]*")
+_CLASS_OR_ID = re.compile(r"[.#](-?[_a-zA-Z][\w-]*)(?!\\)")
+
+
+def _top_level_split(text: str, sep: str = ",") -> list:
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        elif ch == sep and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    return parts
+
+
+def _required(selector: str) -> set:
+    """The classes and ids an element must carry for ``selector`` to match anything (what sits
+    inside :not(), :where(), :is() and :has() is not required; strings and attributes neither)."""
+    plain, depth, out = [], 0, []
+    i = 0
+    while i < len(selector):
+        ch = selector[i]
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        elif depth == 0:
+            out.append(ch)
+        i += 1
+    return set(_CLASS_OR_ID.findall("".join(out)))
+
+
+def purge_css(css: str, used: set) -> str:
+    """Drop the rules whose selectors need a class or id that no page and no script of the site
+    uses. The theme's stylesheet (400 KB) styles every Bootstrap component; the pages use a
+    few. Anything the pages' scripts might add is kept: every word of every script counts as
+    used."""
+    import tinycss2
+
+    out = []
+    for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
+        if rule.type == "qualified-rule":
+            selectors = _top_level_split(tinycss2.serialize(rule.prelude))
+            if any(_required(sel) <= used for sel in selectors):
+                out.append(rule.serialize())
+        elif rule.type == "at-rule":
+            if rule.lower_at_keyword in ("media", "supports", "layer", "container") and rule.content:
+                inner = purge_css(tinycss2.serialize(rule.content), used)
+                if inner.strip():
+                    out.append(f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}{{{inner}}}")
+            else:
+                out.append(rule.serialize())
+    return "\n".join(out)
+
+
+def used_names(out: Path, texts: dict) -> set:
+    """Every word of every page and every script of the site: the classes and ids a stylesheet
+    rule may need."""
+    names = set()
+    for text in texts.values():
+        names.update(_TOKEN.findall(text))
+    for script in (out / "_static").rglob("*.js"):
+        if script.name not in ("fontawesome.js", "searchindex.js"):
+            names.update(_TOKEN.findall(script.read_text(encoding="utf-8", errors="replace")))
+    return names
+
+
+def bundle_styles(out: Path, texts: dict) -> dict:
+    """Put each page's stylesheets into one file. A phone on a slow connection fetches a dozen
+    small render-blocking stylesheets one round trip after another; one bundle, the same for
+    every page with the same set, is fetched once and then cached. The order is kept, so the
+    cascade is unchanged."""
+    static = (out / "_static").resolve()
+    used = used_names(out, texts)
+    bundles, new_texts = {}, {}
+    for page, text in texts.items():
+        head_end = text.find("</head>")
+        if head_end < 0:
+            new_texts[page] = text
+            continue
+        head = text[:head_end]
+        links = [m for m in _STYLESHEET.finditer(head) if 'media="print"' not in m.group(0)]
+        if len(links) < 2:
+            new_texts[page] = text
+            continue
+        files = tuple((page.parent / (m.group(1) or m.group(2)).split("?")[0]).resolve() for m in links)
+        if files not in bundles:
+            css = "\n".join(f"/* {Path(os.path.relpath(f, static)).as_posix()} */\n"
+                            + purge_css(_css_text(f, static), used) for f in files)
+            name = f"bundle-{hashlib.sha256(css.encode()).hexdigest()[:12]}.css"
+            (static / name).write_text(css, encoding="utf-8")
+            bundles[files] = name
+        href = Path(os.path.relpath(static / bundles[files], page.parent.resolve())).as_posix()
+        first = links[0]
+        pieces, last = [], 0
+        for m in links:
+            pieces.append(head[last:m.start()])
+            if m is first:
+                pieces.append(f'<link rel="stylesheet" href="{href}" />\n')
+            last = m.end()
+        pieces.append(head[last:])
+        new_texts[page] = "".join(pieces) + text[head_end:]
+    return new_texts
+
+
+_SEARCH_SCRIPTS = re.compile(r'\s*<script defer src="[^"]*(?:searchtools\.js|language_data\.js|searchindex\.js)'
+                             r'[^"]*"></script>')
+_THEBE = re.compile(r'\s*<script>const THEBE_JS_URL[^<]*</script>|'
+                    r'\s*<script[^>]*src="[^"]*sphinx-thebe\.js[^"]*"></script>|'
+                    r'\s*<link rel="stylesheet" type="text/css" href="[^"]*sphinx-thebe\.css[^"]*" />')
+_DOC_OPTIONS = re.compile(r'<script src="([^"]*documentation_options\.js)(?:\?[^"]*)?"></script>')
+
+
+def _without_unused_scripts(page_path: Path, text: str) -> str:
+    """Scripts a page does not use: the search index (469 KB) and search code, which only the
+    search page needs (the search box sends the reader there), and sphinx-thebe, which runs
+    code cells on a Binder server this book does not use. The tiny settings script is inlined,
+    which saves the one script that must load before the page shows."""
+    if page_path.name != "search.html":
+        text = _SEARCH_SCRIPTS.sub("", text)
+    text = _THEBE.sub("", text)
+
+    def inline(match):
+        source = (page_path.parent / match.group(1)).resolve()
+        if not source.exists():
+            return match.group(0)
+        return "<script>" + source.read_text(encoding="utf-8").strip() + "</script>"
+
+    return _DOC_OPTIONS.sub(inline, text)
+
+
 def _lighter_pages(out: Path) -> None:
-    """Replace the theme's Font Awesome script by a small stylesheet of the icons the pages use,
-    drop the second copy of sphinx-thebe's settings that the book theme writes into each page
-    (declared twice, it is a script error in every page), and give the colour mode its default."""
+    """Make each page light for a phone: replace the theme's Font Awesome script and font by a
+    small stylesheet of the icons the pages use, defer the head's scripts, drop the scripts a
+    page does not use (sphinx-thebe, declared twice, was also a script error on every page),
+    give the colour mode its default, and bundle the stylesheets into one file."""
     script = out / "_static" / "scripts" / "fontawesome.js"
     pages = [p for p in out.rglob("*.html") if "apps" not in p.relative_to(out).parts[:1]]
     texts = {p: p.read_text(encoding="utf-8") for p in pages}
@@ -358,6 +571,13 @@ def _lighter_pages(out: Path) -> None:
                              if c.startswith("fa-") and c[3:] not in _MODIFIERS)
         (out / "_static" / "icons.css").write_text(
             icon_css(script.read_text(encoding="utf-8"), names), encoding="utf-8")
+    if script.exists():
+        theme = out / "_static" / "styles" / "pydata-sphinx-theme.css"
+        if theme.exists():
+            with (out / "_static" / "icons.css").open("a", encoding="utf-8") as icons:
+                icons.write(admonition_icon_css(script.read_text(encoding="utf-8"),
+                                                theme.read_text(encoding="utf-8")))
+    originals = dict(texts)
     for page, text in texts.items():
         new = _FA_SCRIPT.sub(lambda m: f'<link rel="stylesheet" href="{m.group(1)}_static/icons.css">',
                              text) if script.exists() else text
@@ -365,12 +585,10 @@ def _lighter_pages(out: Path) -> None:
         # With no default colour mode set, the theme logs a script error on every page.
         new = new.replace('localStorage.getItem("mode") || ""', 'localStorage.getItem("mode") || "auto"')
         new = new.replace('localStorage.getItem("theme") || ""', 'localStorage.getItem("theme") || "auto"')
-        thebe = re.findall(r"<script>const THEBE_JS_URL[^<]*</script>\s*", new)
-        if len(thebe) > 1:
-            first = new.index(thebe[0]) + len(thebe[0])
-            new = new[:first] + new[first:].replace(thebe[1], "", 1)
-        if new != text:
-            page.write_text(new, encoding="utf-8")
+        texts[page] = _without_unused_scripts(page, new)
+    for page, text in bundle_styles(out, texts).items():
+        if text != originals[page]:
+            page.write_text(text, encoding="utf-8")
 
 
 def _defaults(app, config):

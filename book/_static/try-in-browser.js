@@ -24,3 +24,23 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
   else ready();
 })();
+
+/* The theme binds its navigation and contents buttons to the first button of each kind on the
+   page, which on a phone is a hidden one in the top bar; the visible one in the article's header
+   then does nothing. Pass a press of any other such button on to the first. */
+(function () {
+  "use strict";
+  function forward() {
+    [".primary-toggle", ".secondary-toggle"].forEach(function (selector) {
+      var buttons = document.querySelectorAll(selector);
+      Array.prototype.slice.call(buttons, 1).forEach(function (button) {
+        button.addEventListener("click", function (event) {
+          event.preventDefault();
+          buttons[0].click();
+        });
+      });
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", forward);
+  else forward();
+})();
