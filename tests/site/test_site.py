@@ -172,24 +172,77 @@ def test_a_site_can_host_pyodide_itself(tmp_path, browser):
         server.close()
 
 
+
+# --------------------------------------------------------------------------- one visit a page
+
+PAPER = round((210 - 32) / 25.4 * 96)  # the width of A4 less the print margins, in CSS pixels
+PRINT_HIDDEN = (".bd-sidebar-primary", ".bd-header", ".bh-try", ".bd-footer")
+
+
+@pytest.fixture(scope="session")
+def visit(site_url, browser):
+    """``visit(rel)``: what a reader's browser shows of a page, gathered in a single visit (the
+    page is loaded once, then looked at as a laptop, a phone and a printer would): the
+    requests it made and its script errors while loading at 1280 px, axe-core's violations,
+    how far it scrolls sideways at 360 px, and its print to PDF."""
+    seen = {}
+
+    def look(rel: str) -> dict:
+        if rel in seen:
+            return seen[rel]
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        requested, errors = [], []
+        page.on("request", lambda r: requested.append(r.url))
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+        try:
+            page.goto(f"{site_url}/{rel}")
+            page.wait_for_load_state("networkidle")
+            page.mouse.wheel(0, 20_000)  # lazy pictures load too
+            page.wait_for_timeout(300)
+            report = {"requested": list(requested), "errors": list(errors)}
+            page.mouse.wheel(0, -20_000)
+            report["violations"] = run_axe(page)
+            page.set_viewport_size({"width": 360, "height": 740})
+            page.wait_for_timeout(200)
+            report["overflow"] = overflow(page)
+            page.set_viewport_size({"width": PAPER, "height": 1100})
+            page.emulate_media(media="print")
+            page.wait_for_timeout(100)
+            report["printed_screen_parts"] = [
+                hidden for hidden in PRINT_HIDDEN
+                if page.evaluate(f"[...document.querySelectorAll('{hidden}')].some("
+                                 "e => getComputedStyle(e).display !== 'none')")]
+            report["pdf"] = page.pdf(prefer_css_page_size=True, print_background=False)
+            # A sample letter prints on its own: its first line stands for the page's title.
+            letter = page.locator("article .bh-letter p")
+            report["title"] = (letter.first.inner_text() if letter.count()
+                               else page.locator("article h1").first.inner_text().replace("#", ""))
+            report["title"] = report["title"].strip().splitlines()[0][:60]
+            report["widest"] = page.evaluate("""() => {
+                const art = document.querySelector('article') || document.body;
+                return Math.max(...[...art.querySelectorAll('*')].map(e => e.getBoundingClientRect().right));
+            }""")
+        finally:
+            context.close()
+        seen[rel] = report
+        return report
+
+    return look
+
 # --------------------------------------------------------------------------- lessons: privacy
 
 @pytest.mark.parametrize("rel", PAGES)
-def test_a_lesson_loads_nothing_from_other_hosts(site_url, new_page, rel):
+def test_a_lesson_loads_nothing_from_other_hosts(site_url, visit, rel):
     """No request leaves the site, and no script fails, while a lesson loads."""
-    page = new_page()
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.goto(f"{site_url}/{rel}")
-    page.wait_for_load_state("networkidle")
-    page.mouse.wheel(0, 20_000)  # lazy pictures load too
-    page.wait_for_timeout(300)
-    assert outside(page.requested, site_url) == [], \
-        f"{rel} asked other hosts for {outside(page.requested, site_url)}"
-    assert not [u for u in page.requested if "/apps/voici/" in u], \
+    report = visit(rel)
+    assert outside(report["requested"], site_url) == [], \
+        f"{rel} asked other hosts for {outside(report['requested'], site_url)}"
+    assert not [u for u in report["requested"] if "/apps/voici/" in u], \
         f"{rel} loaded an in-browser app before the reader asked"
-    assert errors == [], f"{rel}: script errors {errors}"
+    assert report["errors"] == [], f"{rel}: script errors {report['errors']}"
 
 
 def lessons_with_apps(site) -> list[str]:
@@ -232,11 +285,8 @@ def test_preview_pictures_exist(site, rel):
 # --------------------------------------------------------------------------- accessibility
 
 @pytest.mark.parametrize("rel", PAGES)
-def test_a_lesson_has_no_wcag_violation(site_url, new_page, rel):
-    page = new_page()
-    page.goto(f"{site_url}/{rel}")
-    page.wait_for_load_state("networkidle")
-    violations = run_axe(page)
+def test_a_lesson_has_no_wcag_violation(visit, rel):
+    violations = visit(rel)["violations"]
     assert not violations, f"{rel}:\n{describe(violations)}"
 
 
@@ -275,11 +325,20 @@ def overflow(page) -> int:
 
 
 @pytest.mark.parametrize("rel", PAGES)
-def test_a_lesson_fits_a_phone(site_url, new_page, rel):
+def test_a_lesson_fits_a_phone(visit, rel):
+    reach = visit(rel)["overflow"]
+    assert reach <= 0, f"{rel} scrolls sideways at 360 px by {reach} px"
+
+
+def test_the_phone_navigation_button_opens_the_navigation(site_url, new_page):
+    """On a phone the visible menu button (in the article's header) opens the book's contents."""
     page = new_page(width=360, height=740)
-    page.goto(f"{site_url}/{rel}")
+    page.goto(f"{site_url}/{PAGES[1]}")
     page.wait_for_load_state("networkidle")
-    assert overflow(page) <= 0, f"{rel} scrolls sideways at 360 px by {overflow(page)} px"
+    page.locator("button.primary-toggle:visible").first.click()
+    dialog = page.locator("dialog#pst-primary-sidebar-modal")
+    dialog.wait_for(state="visible", timeout=5_000)
+    assert dialog.locator("a.reference").count() > 10, "the navigation opened empty"
 
 
 @pytest.mark.parametrize("width", [360, 1280])
@@ -375,34 +434,32 @@ def pdf_page_sizes(pdf: bytes) -> set:
 
 
 @pytest.mark.parametrize("rel", PAGES)
-def test_a_page_prints_cleanly_on_a4(site_url, new_page, tmp_path, rel):
-    # The width of A4 less the stylesheet's side margins, in CSS pixels.
-    paper = round((210 - 32) / 25.4 * 96)
-    page = new_page(width=paper, height=1100)
-    page.goto(f"{site_url}/{rel}")
-    page.wait_for_load_state("networkidle")
-    page.emulate_media(media="print")
-    for hidden in (".bd-sidebar-primary", ".bd-header", ".bh-try", ".bd-footer"):
-        shown = page.evaluate(f"[...document.querySelectorAll('{hidden}')].some("
-                              "e => getComputedStyle(e).display !== 'none')")
-        assert not shown, f"{rel}: {hidden} would be printed"
-    pdf = page.pdf(prefer_css_page_size=True, print_background=False)
+def test_a_page_prints_cleanly_on_a4(visit, tmp_path, rel):
+    report = visit(rel)
+    assert not report["printed_screen_parts"], f"{rel}: {report['printed_screen_parts']} would be printed"
+    pdf = report["pdf"]
     sizes = pdf_page_sizes(pdf)
     assert sizes == {A4_POINTS}, f"{rel} printed on {sizes}, not A4"
     path = tmp_path / "page.pdf"
     path.write_bytes(pdf)
     text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
                           text=True, check=True).stdout
-    title = page.locator("article h1").first.inner_text().replace("#", "")
+    title = report["title"]
     assert "".join(title.split()) in "".join(text.split()), f"{rel}: the title is not on paper"
     for screen_only in ("Skip to main content", "Try it in your browser", "在浏览器中试用"):
         assert screen_only not in text, f"{rel}: {screen_only!r} is printed"
     # Nothing is cut at the right edge: every line of text stays within the paper.
-    widest = page.evaluate("""() => {
-        const art = document.querySelector('article') || document.body;
-        return Math.max(...[...art.querySelectorAll('*')].map(e => e.getBoundingClientRect().right));
-    }""")
-    assert widest <= paper + 2, f"{rel}: content {widest:.0f} px wide on {paper} px of paper"
+    assert report["widest"] <= PAPER + 2, f"{rel}: content {report['widest']:.0f} px wide on {PAPER} px of paper"
     first = save("print-" + rel.replace("/", "-").removesuffix(".html"))
     subprocess.run(["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", str(path), str(first)],
                    check=True)
+
+
+ONE_SHEET = [rel for rel in PAGES if re.search(r"letters/(?!index)|loan-terms/checklist", rel)]
+
+
+@pytest.mark.parametrize("rel", ONE_SHEET)
+def test_a_letter_or_the_checklist_prints_on_one_sheet(visit, rel):
+    """An educator prints a sample letter or the checklist as a one-page handout."""
+    sheets = len(re.findall(rb"/Type\s*/Page(?!s)", visit(rel)["pdf"]))
+    assert sheets == 1, f"{rel} prints on {sheets} sheets of A4"
