@@ -101,8 +101,9 @@ def engine_fingerprint() -> str:
 
     package = Path(simulators.__file__).resolve().parent
     here = Path(__file__).resolve().parent
+    # The bibliography too: the fact-checking page counts its entries when it is computed.
     return _fingerprint(sorted(package.rglob("*.py")) + sorted(package.rglob("*.json"))
-                        + sorted(here.glob("*.py")))
+                        + sorted(here.glob("*.py")) + sorted(here.parent.glob("*.bib")))
 
 
 def static_fingerprint(srcdir) -> str:
