@@ -1,0 +1,93 @@
+"""The lessons on mediation before trial and on going to court, as a reader sees them: the dates
+and amounts on the pages are computed here independently and must be the ones shown; the pages
+follow the lesson pattern, cite their sources in their own language and switch language.
+Reuses the book build of ``test_book.py``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
+import pytest
+
+from simulators import i18n
+from tests.book.test_book import page, pasted, site  # noqa: F401  (the session build)
+
+pytestmark = pytest.mark.book
+
+MEDIATION = {"en": "book/rights/mediation.html", "zh": "book/zh/rights/mediation.html"}
+COURT = {"en": "book/rights/court.html", "zh": "book/zh/rights/court.html"}
+
+
+def extra_interest(unpaid_yuan: int, days: int) -> int:
+    """The extra interest on a money judgment paid late, in cents: 0.0175% a day of the unpaid
+    amount (SPC interpretation of 2014, Art. 1), rounded half up to the cent."""
+    cents = Decimal(unpaid_yuan) * 100 * Decimal("0.000175") * days
+    return int(cents.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def mediation_figures(lang):
+    d = lambda day: i18n.date(day, lang)  # noqa: E731
+    # 30 days of pre-filing mediation from the mediator's acceptance; 30 days to apply for
+    # judicial confirmation from the agreement; the first day is not counted.
+    return {
+        "mediator accepts": d(dt.date(2026, 6, 8)),
+        "mediation ends": d(dt.date(2026, 7, 8)),
+        "agreement signed": d(dt.date(2026, 6, 30)),
+        "last day to apply for confirmation": d(dt.date(2026, 7, 30)),
+    }
+
+
+def court_figures(lang):
+    m = lambda cents: i18n.money(cents, lang)  # noqa: E731
+    d = lambda day: i18n.date(day, lang)  # noqa: E731
+    assert extra_interest(25000, 30) == 13125  # 25,000 x 0.0175% x 30 days, in the table
+    part = extra_interest(25000, 30) + extra_interest(15000, 150)
+    return {
+        "judgment": m(2500000),
+        "extra interest, 90 days": m(extra_interest(25000, 90)),
+        "extra interest, 180 days": m(extra_interest(25000, 180)),
+        "extra interest, 10,000 paid on day 30": m(part),
+        "saved by paying part early": m(extra_interest(25000, 180) - part),
+        "rate a day": "0.0175%",
+        "last instalment due": d(dt.date(2026, 1, 15)),
+        "limitation period ends": d(dt.date(2029, 1, 15)),
+        "reminder": d(dt.date(2027, 5, 20)),
+        "limitation period ends after the reminder": d(dt.date(2030, 5, 20)),
+    }
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_lesson_figures_are_the_ones_computed(site, lang):  # noqa: F811
+    for rel, figures in ((MEDIATION[lang], mediation_figures(lang)), (COURT[lang], court_figures(lang))):
+        shown = set(pasted(page(site, rel)))
+        missing = {k: v for k, v in figures.items() if v not in shown}
+        assert not missing, f"{rel}: {missing}; shown {sorted(shown)}"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_court_table_shows_the_extra_interest(site, lang):  # noqa: F811
+    table = page(site, COURT[lang]).select_one("article table")
+    assert table is not None, "the extra-interest table is missing"
+    cells = table.get_text(" ")
+    for days in (30, 90, 180):
+        assert i18n.days(days, lang) in cells
+        assert i18n.money(extra_interest(25000, days), lang) in cells
+        assert i18n.money(2500000 + extra_interest(25000, days), lang) in cells
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_lessons_follow_the_pattern_and_cite_sources(site, lang):  # noqa: F811
+    for rel in (MEDIATION[lang], COURT[lang]):
+        soup = page(site, rel)
+        text = soup.select_one("article").get_text(" ")
+        assert ("fictional" in text) if lang == "en" else ("虚构" in text)
+        assert soup.select(".solution, details, .dropdown"), f"{rel}: no self-check answers"
+        cites = [a for a in soup.select("article a[href]") if "sources.html#" in a["href"]]
+        assert cites, f"{rel} cites no source"
+        assert all(a.get_text().startswith("中") == (lang == "zh") for a in cites), rel
+        assert "12368" in text
+    mediation = page(site, MEDIATION[lang]).select_one("article").get_text(" ")
+    assert "1068" in mediation and "30" in mediation
+    court = page(site, COURT[lang]).select_one("article").get_text(" ")
+    assert "20" in court and ("six" in court if lang == "en" else "六种" in court)
