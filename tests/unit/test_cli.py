@@ -42,7 +42,7 @@ def test_table_in_both_languages():
     assert "¥21,403.67" in en.stdout and "30 May 2026" in en.stdout
     zh = cli("late-payment", str(EXAMPLE), "--lang", "zh")
     assert zh.returncode == 0
-    assert "第3、4期逾期45天还款，您要多还79.97 元（多0.38%）。" in zh.stdout
+    assert "第3、4期逾期45天还款，你要多还79.97 元（多0.38%）。" in zh.stdout
     assert "21,403.67 元" in zh.stdout and "2026年5月30日" in zh.stdout
 
 

@@ -35,4 +35,4 @@ def test_a_rule_typed_as_a_percent_is_still_the_preset_value():
     assert rows["late_fee_rate"]["sources"][0]["key"] == "sample-contract"
     changed = run(preset="cn_internet_instalment", rules={"late_fee_rate": 0.07})
     row = {x["rule"]: x for x in rules_with_sources(changed.scenario, "zh")}["late_fee_rate"]
-    assert row["changed"] and row["sources"][0]["title"] == "由您设定"
+    assert row["changed"] and row["sources"][0]["title"] == "由你设定"
