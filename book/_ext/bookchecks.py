@@ -174,7 +174,27 @@ class FirstUseGlossaryLinks(SphinxPostTransform):
                 text.parent.replace(text, pieces)
 
 
+def merge_glossaries(app, doctree):
+    """The glossary page gathers the terms of each part of the book from its own file; the
+    reader gets them as one alphabetical list."""
+    if app.env.docname not in GLOSSARY.values():
+        return
+    glossaries = list(doctree.findall(addnodes.glossary))
+    if len(glossaries) < 2:
+        return
+    lists = [g.next_node(nodes.definition_list) for g in glossaries]
+    items = [item for dl in lists if dl is not None for item in dl.children]
+    items.sort(key=lambda item: item.next_node(nodes.term).astext().lower())
+    keep = lists[0]
+    keep.children = []
+    for item in items:
+        keep.append(item)
+    for glossary in glossaries[1:]:
+        glossary.parent.remove(glossary)
+
+
 def setup(app):
     app.connect("doctree-read", check_page)
+    app.connect("doctree-read", merge_glossaries)
     app.add_post_transform(FirstUseGlossaryLinks)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

@@ -187,3 +187,16 @@ def test_first_use_of_each_term_links_to_the_glossary(site, rel):
             failures.append(f"{term!r} first appears unlinked in: {text.strip()[:80]!r}")
             seen_link.add(term)
     assert not failures, f"{rel}:\n" + "\n".join(failures)
+
+
+@pytest.mark.parametrize("rel", ["book/reference/glossary.html", "book/zh/reference/glossary.html"])
+def test_the_glossary_is_one_alphabetical_list(site, rel):
+    """Each part of the book adds its terms; the reader finds them all in one sorted list."""
+    lists = page(site, rel).select("article dl.glossary")
+    assert len(lists) == 1, f"{rel} shows {len(lists)} separate lists"
+    terms = []
+    for dt in lists[0].select("dt"):
+        for link in dt.select("a.headerlink"):
+            link.decompose()
+        terms.append(dt.get_text(" ", strip=True).lower())
+    assert len(terms) > 40 and terms == sorted(terms), f"{rel}: terms out of order"
