@@ -24,7 +24,7 @@ IN_THE_LETTER = {
     "en": {"complaint": ["15 days"],
            "repayment-plan": ["Article 70", "in writing"],
            "credit-report-objection": ["Article 25", "20 days"],
-           "stop-contacting-others": ["Article 1033", "not guarantors"]},
+           "stop-contacting-others": ["Article 1033", "borrowers or guarantors"]},
     "zh": {"complaint": ["15日内", "受理编号"],
            "repayment-plan": ["第七十条", "书面"],
            "credit-report-objection": ["第二十五条", "20日内"],
