@@ -107,7 +107,8 @@ def _skipped(node) -> bool:
         if isinstance(parent, _SKIP):
             return True
         classes = parent.get("classes", []) if isinstance(parent, nodes.Element) else []
-        if "bh-lang-switch" in classes or "admonition-title" in classes:
+        # A sample letter is sent as it is: no links inside it.
+        if {"bh-lang-switch", "admonition-title", "bh-letter"} & set(classes):
             return True
         parent = parent.parent
     return False

@@ -153,7 +153,7 @@ def _in_skipped(node) -> bool:
         if parent.name in SKIP_TAGS or parent.name == "a":
             return True
         classes = parent.get("class") or []
-        if {"bh-lang-switch", "admonition-title", "bh-chart-narrow", "bh-chart-wide", "caption", "rubric",
+        if {"bh-lang-switch", "admonition-title", "bh-chart-narrow", "bh-chart-wide", "caption", "rubric", "bh-letter",
             "math"} & set(classes):
             return True
     return False
