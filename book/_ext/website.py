@@ -609,5 +609,7 @@ def setup(app):
     app.connect("env-purge-doc", _purge)
     app.connect("html-page-context", _page_tags)
     app.connect("html-collect-pages", _collect_pages)
-    app.connect("build-finished", _finish)
+    # After the other extensions' build-finished work (priority 500): the theme rewrites
+    # pygments.css then, and the bundle must hold the file the pages would have loaded.
+    app.connect("build-finished", _finish, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

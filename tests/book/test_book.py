@@ -1,16 +1,15 @@
 """The book as a reader sees it: build it once, then read the HTML.
 
-The build runs in a temporary copy of the book (its own fresh execution cache, so every page is
-computed by the engine as it is now), with ``jupyter-book build -W -n --keep-going``: a warning,
-a broken reference or a failing cell fails the build, and the test shows the build's output.
+The book is built, with the rest of the site, once a session in a temporary copy of the
+repository (its own fresh execution cache, so every page is computed by the engine as it is
+now), with ``jupyter-book build -W -n --keep-going``: a warning, a broken reference or a failing
+cell fails the build, and the test shows the build's output.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -28,8 +27,6 @@ from simulators.scenario import scenario_from_dict  # noqa: E402
 pytestmark = pytest.mark.book
 
 ROOT = Path(__file__).resolve().parents[2]
-# simulators/apps: the "Try it in your browser" directive checks that each app it names exists.
-BOOK_FILES = ("_config.yml", "_toc.yml", "book", "examples", "simulators/apps")
 LESSONS = {"en": "book/late-payment/cost.html", "zh": "book/zh/late-payment/cost.html"}
 SOURCES = {"en": "book/reference/sources.html", "zh": "book/zh/reference/sources.html"}
 
@@ -37,30 +34,10 @@ SOURCES = {"en": "book/reference/sources.html", "zh": "book/zh/reference/sources
 # --------------------------------------------------------------------------- the build
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    """Build the book once into a temporary copy; return the HTML folder."""
-    # Each topic's page tests import this fixture, which makes a separate fixture per module;
-    # the session's tmp_path_factory is shared, so the first build is kept there and reused.
-    built = getattr(tmp_path_factory, "_bh_book_html", None)
-    if built is not None:
-        return built
-    work = tmp_path_factory.mktemp("book")
-    for name in BOOK_FILES:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, work / name, ignore=shutil.ignore_patterns("__pycache__", "_build"))
-        else:
-            shutil.copy2(src, work / name)
-    bin_dir = Path(sys.executable).parent
-    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
-    jb = bin_dir / "jupyter-book"
-    cmd = [str(jb) if jb.exists() else "jupyter-book", "build", str(work), "-W", "-n", "--keep-going"]
-    done = subprocess.run(cmd, cwd=work, env=env, capture_output=True, text=True, timeout=1200)
-    if done.returncode != 0:
-        pytest.fail(f"jupyter-book build failed ({done.returncode}):\n{done.stdout[-8000:]}\n"
-                    f"{done.stderr[-8000:]}", pytrace=False)
-    tmp_path_factory._bh_book_html = work / "_build" / "html"
-    return tmp_path_factory._bh_book_html
+def site(built) -> Path:
+    """The book's HTML folder, from the one build of the site the session makes (the ``built``
+    fixture of tests/conftest.py)."""
+    return built["html"]
 
 
 def page(site: Path, rel: str):

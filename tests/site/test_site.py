@@ -412,13 +412,18 @@ def test_sitemap_and_robots(site):
 
 def test_a_missing_page_gets_the_404_page(site_url, new_page):
     page = new_page(width=360, height=740)
+    failed = []
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
     response = page.goto(f"{site_url}/book/no/such/page.html")
     assert response.status == 404
     page.wait_for_load_state("networkidle")
     assert "Page not found" in page.locator("article h1").first.inner_text()
-    # Its stylesheets and links work from any depth.
-    css = page.evaluate("[...document.styleSheets].filter(s => s.href).length")
-    assert css > 3
+    # Its stylesheets, scripts and links work from any depth: nothing else fails to load, and
+    # the theme's stylesheet is applied (the site's header is laid out, not plain text).
+    assert failed == [response.url]
+    sheets = page.evaluate("[...document.styleSheets].filter(s => s.href).map(s => s.cssRules.length)")
+    assert sheets and min(sheets) > 0
+    assert page.evaluate("getComputedStyle(document.querySelector('.bd-header')).display") == "flex"
     home = page.locator("article a", has_text="start here")
     home.click()
     page.wait_for_load_state("networkidle")
