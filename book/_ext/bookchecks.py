@@ -107,8 +107,9 @@ def _skipped(node) -> bool:
         if isinstance(parent, _SKIP):
             return True
         classes = parent.get("classes", []) if isinstance(parent, nodes.Element) else []
-        # A sample letter is sent as it is: no links inside it.
-        if {"bh-lang-switch", "admonition-title", "bh-letter"} & set(classes):
+        # A sample letter is sent as it is: no links inside it. A writer keeps a phrase that
+        # only looks like a term (a name, a quotation) unlinked with {no-term}`phrase`.
+        if {"bh-lang-switch", "admonition-title", "bh-letter", "bh-no-term"} & set(classes):
             return True
         parent = parent.parent
     return False
@@ -194,7 +195,14 @@ def merge_glossaries(app, doctree):
         glossary.parent.remove(glossary)
 
 
+def no_term_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """{no-term}`Personal Information Protection Law`: words that look like a glossary term
+    but are part of a name or a quotation, left unlinked."""
+    return [nodes.inline(rawtext, text, classes=["bh-no-term"])], []
+
+
 def setup(app):
+    app.add_role("no-term", no_term_role)
     app.connect("doctree-read", check_page)
     app.connect("doctree-read", merge_glossaries)
     app.add_post_transform(FirstUseGlossaryLinks)

@@ -555,6 +555,20 @@ def _without_unused_scripts(page_path: Path, text: str) -> str:
     return _DOC_OPTIONS.sub(inline, text)
 
 
+_CAPTION_NUMBER = re.compile(r'<span class="caption-number">Fig\. \d+ </span>')
+
+
+def _page_figure_numbers(rel: Path, text: str) -> str:
+    """Figures are numbered on each page from 1, and called 图 on a Chinese page. Sphinx counts
+    figures through the whole book in one language ("Fig. 14" on the Chinese fees page and
+    "Fig. 2" on the English one): a teacher with the two versions side by side could not say
+    "figure 1" to both halves of the room. The book refers to figures in words, never by number,
+    so only the captions change."""
+    word = "图" if rel.parts[:2] == ("book", "zh") else "Fig."
+    count = iter(range(1, 10_000))
+    return _CAPTION_NUMBER.sub(lambda m: f'<span class="caption-number">{word} {next(count)} </span>', text)
+
+
 def _lighter_pages(out: Path) -> None:
     """Make each page light for a phone: replace the theme's Font Awesome script and font by a
     small stylesheet of the icons the pages use, defer the head's scripts, drop the scripts a
@@ -585,7 +599,7 @@ def _lighter_pages(out: Path) -> None:
         # With no default colour mode set, the theme logs a script error on every page.
         new = new.replace('localStorage.getItem("mode") || ""', 'localStorage.getItem("mode") || "auto"')
         new = new.replace('localStorage.getItem("theme") || ""', 'localStorage.getItem("theme") || "auto"')
-        texts[page] = _without_unused_scripts(page, new)
+        texts[page] = _page_figure_numbers(page.relative_to(out), _without_unused_scripts(page, new))
     for page, text in bundle_styles(out, texts).items():
         if text != originals[page]:
             page.write_text(text, encoding="utf-8")

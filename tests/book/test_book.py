@@ -267,6 +267,19 @@ def test_chinese_pages_are_marked_chinese(site, rel):
     assert "Exercise" not in titles and "Solution" not in titles, titles
 
 
+def test_figures_are_numbered_on_each_page_in_its_language(site):
+    """A teacher with both versions side by side says "figure 1" to both halves of the room."""
+    pages_with_figures = 0
+    for rel in toc_pages():
+        numbers = [n.get_text(" ", strip=True) for n in page(site, rel).select("article .caption-number")]
+        if not numbers:
+            continue
+        pages_with_figures += 1
+        word = "图" if rel.startswith("book/zh/") else "Fig."
+        assert numbers == [f"{word} {i}" for i in range(1, len(numbers) + 1)], f"{rel}: {numbers}"
+    assert pages_with_figures >= 10
+
+
 def test_methodology_shows_the_engine_output(site):
     """The JSON output shown is what the command line prints now, and every input is listed."""
     from simulators.scenario import LOAN_FIELDS, RULE_FIELDS

@@ -106,6 +106,17 @@ def test_a_correct_lesson_builds(tmp_path):
     assert "glossary.html#term-penalty-interest" in html
 
 
+def test_the_first_plain_use_of_a_term_is_linked_unless_the_writer_opts_out(tmp_path):
+    lesson = GOOD_LESSON.replace("- Something.", "- The {no-term}`Penalty Interest Act`.\n- Why penalty interest adds up.")
+    done = build(tmp_path, lesson)
+    assert done.returncode == 0, done.stderr
+    html = (tmp_path / "out" / "book" / "lesson.html").read_text(encoding="utf-8")
+    links = re.findall(r'<a class="[^"]*" href="[^"]*#term-penalty-interest"[^>]*>([^<]*)</a>', html)
+    # The name comes first but is left alone; the first plain use after it gets the link.
+    assert links[0] == "penalty interest", links
+    assert '<span class="bh-no-term">Penalty Interest Act</span>' in html
+
+
 @pytest.mark.parametrize("change, message", [
     (("{cite}`law-2020`", ""), "page cites no source"),
     (("{term}`penalty interest`", "{term}`default interest`"), "term not in glossary"),
@@ -155,7 +166,7 @@ def _in_skipped(node) -> bool:
             return True
         classes = parent.get("class") or []
         if {"bh-lang-switch", "admonition-title", "bh-chart-narrow", "bh-chart-wide", "caption", "rubric", "bh-letter",
-            "math"} & set(classes):
+            "math", "bh-no-term"} & set(classes):
             return True
     return False
 
