@@ -8,6 +8,7 @@ cell fails the build, and the test shows the build's output.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import subprocess
@@ -85,6 +86,12 @@ def expected_figures(lang: str) -> dict:
     # What she pays on the day she catches up: every payment made that day, charges included.
     on_that_day = stop.paid_day == acc["paid_day"]
     catch_up = stop.late.total_paid - int(s.payment[~on_that_day].sum())
+    # Its parts, as the lesson lists them: the instalments overdue when the loan is called in,
+    # the principal called in, the running month's interest and fee to that day, the charges.
+    overdue = int(s.payment[on_that_day & (s.due_day <= acc["day"])].sum())
+    j0 = acc["first_called_in"] - 1
+    running = int(stop.timeline_inputs["interest_owed"][j0] + stop.timeline_inputs["fee_owed"][j0])
+    assert overdue + acc["principal"] + running + stop.extra_cost == catch_up
     return {
         "loan": m(s.principal_cents),
         "monthly payment": m(s.payment[0]),
@@ -101,6 +108,10 @@ def expected_figures(lang: str) -> dict:
         "principal called in": m(acc["principal"]),
         "day called in": i18n.date(acc["date"], lang),
         "paid on the catch-up day": m(catch_up),
+        "instalments overdue when called in": m(overdue),
+        "running month's interest and fee": m(running),
+        "instalment 4 paid 45 days late": i18n.date(s.start_date + dt.timedelta(
+            days=int(late45.paid_day[3])), lang),
         "extra, stopped 120 days": m(stop.extra_cost),
         "interest no longer charged": m(stop.interest_not_charged),
         "total repaid, stopped": m(stop.late.total_paid),
@@ -121,12 +132,16 @@ def test_lesson_figures_equal_the_engine(site, lang):
 def test_lesson_table_and_charts(site, lang):
     soup = page(site, LESSONS[lang])
     tables = soup.select("article table")
-    assert tables, "the lesson has no table"
-    text = tables[0].get_text(" ")
+    assert len(tables) >= 2, "the lesson has no tables of the three cases"
+    # Two narrow tables (what paying late adds; what she repays), so that both fit a phone.
+    extra, total = (t.get_text(" ") for t in tables[:2])
     exp = expected_figures(lang)
-    for key in ("extra, two instalments 45 days late", "extra, stopped 120 days",
-                "total repaid on time", "total repaid, stopped"):
-        assert exp[key] in text, f"{key} {exp[key]} not in the table"
+    for key in ("extra, two instalments 45 days late", "extra, stopped 120 days"):
+        assert exp[key] in extra, f"{key} {exp[key]} not in the first table"
+    for key in ("total repaid on time", "total repaid, stopped"):
+        assert exp[key] in total, f"{key} {exp[key]} not in the second table"
+    for t in tables[:2]:
+        assert len(t.select("thead th, tr:first-child th")) <= 3, "a table too wide for a phone"
     charts = soup.select("figure svg.bh-chart")
     assert len(charts) >= 3 * 2, "each of the three charts comes in a phone and a wide layout"
     # Several charts share the page: their ids (title, description, patterns) must not clash.
@@ -138,6 +153,11 @@ def test_lesson_table_and_charts(site, lang):
     for svg in charts:  # every chart names itself for screen readers
         for ref in svg["aria-labelledby"].split():
             assert soup.find(id=ref) is not None, f"aria-labelledby {ref} resolves to nothing"
+    # ... and describes this case, not the simulator's general wording: the 120-day chart
+    # gives the lump sum and the day it is due.
+    descs = [d.get_text() for d in soup.select("figure svg.bh-chart desc")]
+    assert not any("as entered" in d or "所输入" in d for d in descs), descs
+    assert sum(exp["paid on the catch-up day"] in d for d in descs) == 2, descs
 
 
 # --------------------------------------------------------------------------- links and sources
