@@ -35,12 +35,17 @@ def test_lesson_dates_are_the_engines(site, lang):  # noqa: F811
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_rights_page_has_the_deadline_and_the_letter(site, lang):  # noqa: F811
+    """The rights page quotes the letter's key request and sends the reader to the one
+    printable objection letter in the book, rather than carrying a second, different letter."""
     soup = page(site, RIGHTS[lang])
     text = soup.get_text(" ")
     assert ("20 days" in text) if lang == "en" else ("20日内" in text)
-    assert soup.select_one(".bh-letter") is not None
-    assert ("Article 25" in soup.select_one(".bh-letter").get_text()) if lang == "en" \
-        else ("第二十五条" in soup.select_one(".bh-letter").get_text())
+    assert soup.select_one("article .bh-letter") is None, "a second objection letter"
+    extract = " ".join(q.get_text(" ") for q in soup.select("article blockquote"))
+    assert ("Article 25" in extract) if lang == "en" else ("第二十五条" in extract)
+    assert ("20 days" in extract) if lang == "en" else ("20日内" in extract)
+    hrefs = [a["href"] for a in soup.select("article a[href]")]
+    assert any("letters/credit-report-objection.html" in h for h in hrefs)
 
 
 SIMULATOR = {"en": "book/simulators/credit-record.html", "zh": "book/zh/simulators/credit-record.html"}
