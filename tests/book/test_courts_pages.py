@@ -91,3 +91,24 @@ def test_lessons_follow_the_pattern_and_cite_sources(site, lang):  # noqa: F811
     assert "1068" in mediation and "30" in mediation
     court = page(site, COURT[lang]).select_one("article").get_text(" ")
     assert "20" in court and ("six" in court if lang == "en" else "六种" in court)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_pages_answer_a_frightened_borrower(site, lang):  # noqa: F811
+    """The mediation page answers the message's threat to freeze accounts (only a court can,
+    by its own ruling), with the preservation articles as its source; the court page keeps the
+    5 years a late record stays after it is repaid, and warns that a claim may be for the
+    whole loan called in early."""
+    soup = page(site, MEDIATION[lang])
+    mediation = soup.select_one("article").get_text(" ")
+    assert ("Only a court can freeze" in mediation) if lang == "en" else ("只有法院能冻结" in mediation)
+    assert ("Do not pay anything to the sender" in mediation) if lang == "en" \
+        else ("不要给发短信的人付任何钱" in mediation)
+    titles = [a.get("title", "") for a in soup.select("article a[href]")
+              if "sources.html#" in a["href"]]
+    assert any(("preservation" in t) if lang == "en" else ("保全" in t and "第一百零三条" in t)
+               for t in titles), "no source for freezing"
+    court = page(site, COURT[lang]).select_one("article").get_text(" ")
+    assert ("for 5 years after the late payment ends" in court) if lang == "en" \
+        else ("还清后再保留5年" in court)
+    assert ("call in the whole loan" in court) if lang == "en" else ("提前到期" in court)
