@@ -21,32 +21,34 @@ LESSON = {"en": "book/late-payment/timeline.html", "zh": "book/zh/late-payment/t
 PRESET = "cn_internet_instalment"
 # Chen Jing stops paying from instalment 3; each step is costed on its last day.
 STEP_DAYS = {"grace": 3, "interest": 30, "report": 60, "collection": 90, "called_in": 120,
-             "lawsuit": 180, "mediation": 210, "judgment": 270}
+             "lawsuit": 180, "mediation": 210, "filed": 240, "judgment": 270}
 
 HEADINGS = {
     "en": [
-        "Day 1 to 3: the grace period",
+        "Day 1 to 3: the first days, and grace periods",
         "Day 4 to 30: penalty interest and compound interest",
         "Day 31 to 60: the notice and the credit record",
         "Day 61 to 90: collection",
         "Day 91 to 120: the whole loan falls due",
         "Day 121 to 180: the lender goes to court",
-        "Day 181 to 210: mediation before trial",
-        "Day 211 to 270: the judgment",
+        "Day 181 to 210: mediation before filing",
+        "Day 211 to 240: the case is filed and the claim served",
+        "Day 241 to 270: the judgment",
         "Up to 2 years after the deadline: enforcement",
         "During enforcement: the dishonest list and spending limits",
         "Up to 3 years after the last due date: the limitation period",
         "How each step ends",
     ],
     "zh": [
-        "第1至3天：宽限期",
+        "第1至3天：头几天，以及宽限期",
         "第4至30天：罚息和复利",
         "第31至60天：报送前的告知和征信记录",
         "第61至90天：催收",
         "第91至120天：整笔贷款提前到期",
         "第121至180天：贷款机构起诉",
         "第181至210天：诉前调解",
-        "第211至270天：判决",
+        "第211至240天：立案和送达",
+        "第241至270天：判决",
         "判决履行期限届满后2年内：强制执行",
         "强制执行期间：失信名单和限制消费",
         "最后一期到期后3年内：诉讼时效",
@@ -108,6 +110,7 @@ def expected(lang: str) -> dict:
     out["no longer charged"] = m(r["called_in"].interest_not_charged)
     out["claimed on day 180"] = m(catch_up_payment(r["lawsuit"], 180))
     out["settled on day 210"] = m(catch_up_payment(r["mediation"], 210))
+    out["paid on day 240, after filing"] = m(catch_up_payment(r["filed"], 240))
     j = r["judgment"]
     judgment = catch_up_payment(j, 270) - j.late.above_cap
     out["judgment"] = m(judgment)
@@ -137,10 +140,50 @@ def test_timeline_figures_equal_the_engine(site, lang):  # noqa: F811
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_every_step_has_its_heading(site, lang):  # noqa: F811
     soup = page(site, LESSON[lang])
-    headings = {h.get_text(" ", strip=True).rstrip("#").strip()
-                for h in soup.select("article h2, article h3")}
+    headings = [h.get_text(" ", strip=True).rstrip("#").strip()
+                for h in soup.select("article h2, article h3")]
     missing = [h for h in HEADINGS[lang] if h not in headings]
-    assert not missing, f"{LESSON[lang]}: no heading {missing}; headings {sorted(headings)}"
+    assert not missing, f"{LESSON[lang]}: no heading {missing}; headings {headings}"
+    # The steps come in the order a borrower meets them: the lender goes to court, mediation
+    # before filing, then the case is filed and served, then the judgment.
+    order = [headings.index(h) for h in HEADINGS[lang]]
+    assert order == sorted(order), f"{LESSON[lang]}: steps out of order: {headings}"
+
+
+# What the summary table says about the last two rows, and phrases the reviews asked for.
+CONDITIONS = {
+    "en": ["only if the judgment is not paid", "never for being unable to pay"],
+    "zh": ["仅在判决未履行时", "还不起不在其中"],
+}
+PHRASES = {
+    "en": ["Already behind on a payment?", "mediation centre", "double interest for the delay",
+           "on that ground alone a court would be unlikely to reduce them",
+           "clearly exceeds the lender", "reportedly moved to Art. 50",
+           "still unpaid at the end of day 90", "has no fixed period"],
+    "zh": ["已经逾期了？", "调解中心", "加倍支付迟延履行期间的债务利息",
+           "仅凭这一点，法院不太可能调减", "明显超过实际损失", "移至第五十条",
+           "到第90天结束时仍未还上", "没有固定期限"],
+}
+TOO_CERTAIN = {"en": "expects a court", "zh": "模型预计法院"}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_table_and_text_say_what_the_reviews_asked(site, lang):  # noqa: F811
+    soup = page(site, LESSON[lang])
+    table = soup.select_one("article table").get_text(" ")
+    rows = [tr.get_text(" ", strip=True) for tr in soup.select("article table tbody tr")]
+    # Enforcement and the dishonest list are conditional, and say so in their rows.
+    for phrase, row in zip(CONDITIONS[lang], rows[-2:]):
+        assert phrase in row, (phrase, row)
+    # The first row names the loan's missing grace period, so its cost is not a contradiction.
+    assert ("no grace period" in rows[0]) if lang == "en" else ("没有宽限期" in rows[0]), rows[0]
+    text = " ".join(soup.select_one("article").get_text(" ").split())
+    if lang == "zh":  # glued figures stand between spaces; Chinese has none of its own
+        text = text.replace(" ", "")
+    missing = [p for p in PHRASES[lang] if p not in text]
+    assert not missing, f"{LESSON[lang]}: missing {missing}"
+    assert TOO_CERTAIN[lang] not in text
+    assert "”Just" not in text and table
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -150,9 +193,9 @@ def test_summary_table_links_every_step_and_fits_a_phone(site, lang):  # noqa: F
     assert table is not None, "no summary table"
     assert len(table.select("thead th")) == 3
     rows = table.select("tbody tr")
-    assert len(rows) == 10
+    assert len(rows) == 11
     targets = [a["href"].split("#")[-1] for a in table.select("a[href]")]
-    assert len(targets) == 10
+    assert len(targets) == 11
     for target in targets:
         assert soup.find(id=target) is not None, target
     figures = expected(lang)
