@@ -161,7 +161,7 @@ PHRASES = {
            "clearly exceeds the lender", "reportedly moved to Art. 50",
            "still unpaid at the end of day 90", "has no fixed period"],
     "zh": ["已经逾期了？", "调解中心", "加倍支付迟延履行期间的债务利息",
-           "仅凭这一点，法院不太可能调减", "明显超过实际损失", "移至第五十条",
+           "仅凭这一点，法院不太可能调减", "明显超过实际损失", "移到了第五十条",
            "到第90天结束时仍未还上", "没有固定期限"],
 }
 TOO_CERTAIN = {"en": "expects a court", "zh": "模型预计法院"}
