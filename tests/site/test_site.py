@@ -460,7 +460,8 @@ def test_a_page_prints_cleanly_on_a4(visit, tmp_path, rel):
                    check=True)
 
 
-ONE_SHEET = [rel for rel in PAGES if re.search(r"letters/(?!index)|loan-terms/checklist", rel)]
+ONE_SHEET = [rel for rel in PAGES
+             if re.search(r"letters/(?!index)|loan-terms/checklist|late-payment/collection-log", rel)]
 
 
 @pytest.mark.parametrize("rel", ONE_SHEET)
