@@ -70,6 +70,8 @@ def methods_figures(lang):
         "fee each month": m(15_000),
         "fees in total": m(180_000),
         "fee rate, nominal": pct(nominal(PRINCIPAL, [2_650] * MONTHS)),
+        # The board's rule of thumb: monthly fee rate x 12 x 2n / (n + 1).
+        "fee rate, rule of thumb": i18n.percent(0.005 * 12 * 2 * MONTHS / (MONTHS + 1), lang, 1),
         "principal owed after 6": m(owed_6),
         "interest saved": m(interest - early_interest),
         "2% charge": m(round(owed_6 * 0.02)),
@@ -105,6 +107,8 @@ def test_the_worked_examples_are_what_the_lessons_say():
     assert float(figures["fee kept back, repaid early"].rstrip("%")) > \
         float(figures["fee kept back, 12 months"].rstrip("%"))
     assert float(fees_figures("en")["rate with all four"].rstrip("%")) > 24
+    # The rule of thumb is close to the exact rate (within half a point).
+    assert abs(float(figures["fee rate, rule of thumb"].rstrip("%")) - 10.90) < 0.5
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -183,3 +187,30 @@ def test_lessons_link_the_simulator_and_the_related_pages(site, lang):  # noqa: 
         for t in targets:
             assert (site / t).resolve() in reached, f"{here} does not link to {t}"
 
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_nominal_and_effective_are_defined_before_they_are_used(site, lang):  # noqa: F811
+    text = page(site, rel("repayment-methods", lang)).select_one("article").get_text("")
+    define, first_use = (("multiplied by 12", "nominal annualised rate is a little lower")
+                         if lang == "en" else ("乘以12", "名义年化利率稍低"))
+    assert define in text and first_use in text
+    assert text.index(define) < text.index(first_use)
+
+
+def test_the_chinese_prepayment_charge_is_not_the_default_penalty(site):  # noqa: F811
+    """Paying early is not paying late: on the Chinese page every glossary link on 违约金 is to
+    提前还款违约金 (prepayment charge), never to 违约金 alone (default penalty)."""
+    soup = page(site, rel("repayment-methods", "zh"))
+    terms = [a.get_text().strip() for a in soup.select("article a[href]")
+             if "glossary.html#term-" in a["href"]]
+    assert "提前还款违约金" in terms and "违约金" not in terms
+    text = soup.select_one("article").get_text("")
+    assert "收违约金" not in text and "扣掉违约金" not in text
+
+
+def test_the_english_fees_chart_says_annualised_rate(site):  # noqa: F811
+    svg = page(site, rel("fees", "en")).select_one("article figure svg")
+    title = svg.select_one("title").get_text()
+    assert title.startswith("Annualised rate of each offer"), title
+    # The text alternative names every line in one piece (the drawn key may wrap).
+    assert "private loans only (LPR 3.0%, March 2026)" in svg.select_one("desc").get_text()

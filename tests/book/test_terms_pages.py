@@ -68,7 +68,23 @@ def guarantor_figures(lang):
     owed = int(r.owed_late[acc["day"]])
     assert owed > acc["principal"]
     on_that_day = r.paid_day == acc["paid_day"]
+    # The breakdown of that amount: the three missed instalments (principal and contract
+    # interest), the principal called in, the current month's interest pro rata to the day, and
+    # the penalty and compound interest so far (the rest). Every part is positive and they add up.
+    missed = slice(6, acc["first_called_in"] - 1)
+    assert acc["first_called_in"] - 1 - 6 == 3
+    missed_principal, missed_interest = int(s.principal[missed].sum()), int(s.interest[missed].sum())
+    j0 = acc["first_called_in"] - 1
+    month = (acc["day"] - int(s.due_day[j0 - 1])) / (int(s.due_day[j0]) - int(s.due_day[j0 - 1]))
+    running = round(int(s.interest[j0]) * month)
+    so_far = owed - acc["principal"] - missed_principal - missed_interest - running
+    assert 0 < so_far < missed_principal * 0.108 / 360 * 120
     return {
+        "penalty rate": "10.8%",  # 7.2% x 1.5: the contract rate plus 50%
+        "missed principal": m(missed_principal),
+        "missed interest": m(missed_interest),
+        "current month's interest": m(running),
+        "charges so far": m(so_far),
         "monthly payment": m(s.payment[0]),
         "missed due date": i18n.date(s.due_dates[6], lang),
         "called in on": i18n.date(acc["date"], lang),
@@ -94,6 +110,9 @@ def app_figures(lang):
         "interest in all": m(insured.by_kind["interest"]),
         "rate without": p(plain.rates["nominal"]),
         "rate with": p(insured.rates["nominal"]),
+        # The daily rate over a year: 360 days (as the engine and many lenders count), and 365.
+        "daily rate x 360": p(0.0004 * 360),
+        "daily rate x 365": p(0.0004 * 365),
     }
 
 
@@ -182,3 +201,53 @@ def test_new_glossary_words_are_defined_once(site, lang):  # noqa: F811
     terms = [dt.get_text().strip().rstrip("#¶").strip() for dt in glossary.select("dl.glossary dt")]
     for word in NEW_TERMS[lang]:
         assert terms.count(word) == 1, (word, terms.count(word))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_printed_checklist_stands_on_its_own(site, lang):  # noqa: F811
+    """Only the list prints: it names its source in words (no bare citation number), says when
+    it was checked, and the page says which lessons it sums up."""
+    here = rel("checklist", lang)
+    soup = page(site, here)
+    box = soup.select_one("article div.bh-checklist")
+    assert not [a for a in box.select("a[href]") if "sources.html" in a["href"]]
+    text = box.get_text("")
+    if lang == "en":
+        assert "CBIRC complaint measures, 2020" in text and "Checked: November 2026" in text
+        assert "If the lender is a bank or insurer" in text
+        assert "passing it to another company needed my separate consent" in text
+    else:
+        assert "《银行业保险业消费投诉处理管理办法》" in text and "核对日期：2026年11月" in text
+        assert "贷款人是银行或保险机构的" in text
+        assert "提供给其他公司的，需要我单独同意" in text
+    targets = {_target(site, here, a["href"])[0] for a in soup.select("article a[href]")
+               if not a["href"].startswith("http")}
+    for lesson in ("signing-in-an-app", "contract", "repayment-methods", "fees", "guarantors"):
+        assert (site / rel(lesson, lang)).resolve() in targets, lesson
+    # The citation moved out of the list is still on the page.
+    assert [a for a in soup.select("article a[href]") if "cbirc-2020-complaints" in a["href"]]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_hedges_and_the_weaker_correct_wordings(site, lang):  # noqa: F811
+    """The 2003 penalty notice is not stated as settled law for every lender; a forged
+    signature brings criminal liability only where it is a crime; the complaint deadline is
+    for banks and insurers; the contact-list question gets a verdict."""
+    contract = page(site, rel("contract", lang)).select_one("article").get_text("")
+    app = page(site, rel("signing-in-an-app", lang)).select_one("article").get_text("")
+    guarantors = page(site, rel("guarantors", lang)).select_one("article").get_text("")
+    if lang == "en":
+        assert "not settled" in contract and "no repeal" in contract
+        for text in (app, guarantors):
+            assert "criminal liability where it is a crime" in text
+            assert "civil and criminal liability" not in text
+        assert "If the lender is a bank or insurer" in app
+        assert "hard to call necessary" in app
+        assert "(Credit Reporting Regulation, Art. 29)" in app
+    else:
+        assert "尚无定论" in contract and "没有找到废止" in contract
+        for text in (app, guarantors):
+            assert "构成犯罪的要追究刑事责任" in text
+        assert "贷款人是银行或保险机构的" in app
+        assert "很难说是借款所必需的" in app
+        assert "（《征信业管理条例》第二十九条）" in app
