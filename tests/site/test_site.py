@@ -249,29 +249,52 @@ def lessons_with_apps(site) -> list[str]:
     return [rel for rel in PAGES if soup(site, rel).select("div.bh-try")]
 
 
-def test_the_try_button_opens_the_app_only_when_pressed(site, site_url, new_page):
-    pages = lessons_with_apps(site)
-    assert pages, "no lesson embeds an in-browser simulator"
-    for rel in pages:
-        page = new_page()
+@pytest.mark.parametrize("rel", PAGES)
+def test_a_lesson_loads_no_app_until_asked(site, visit, rel):
+    """The simulator (tens of megabytes with Python) loads only when the reader presses the
+    button: a reader on a phone plan pays for nothing they did not ask for."""
+    assert not [u for u in visit(rel)["requested"] if "/apps/voici/" in u or "pyodide" in u]
+
+
+def one_lesson_per_app(site) -> list[str]:
+    """For each app and language, the first lesson that embeds it."""
+    chosen = {}
+    for rel in lessons_with_apps(site):
+        for box in soup(site, rel).select("div.bh-try"):
+            chosen.setdefault(box["data-bh-app"].rsplit("/", 1)[-1], rel)
+    return chosen
+
+
+def test_the_try_button_opens_the_app_only_when_pressed(site, site_url, browser):
+    chosen = one_lesson_per_app(site)
+    # Every simulator can be tried from a lesson, in each language.
+    assert set(chosen) == {rel.rsplit("/", 1)[-1] for rel in APP_PAGES}, chosen
+    for rel in sorted(set(chosen.values())):
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        requested = []
+        page.on("request", lambda r: requested.append(r.url))
         page.route(re.compile(r"^https?://(?!127\.0\.0\.1)"), lambda route: route.abort())
-        page.goto(f"{site_url}/{rel}")
-        page.wait_for_load_state("networkidle")
-        box = page.locator("div.bh-try").first
-        preview = box.locator("img.bh-try-preview")
-        assert preview.get_attribute("alt"), "the preview needs a text alternative"
-        assert page.evaluate("img => img.naturalWidth", preview.element_handle()) > 0 or \
-            preview.get_attribute("loading") == "lazy"
-        assert not [u for u in page.requested if "/apps/voici/" in u]
-        box.locator("button.bh-try-button").click()
-        frame = box.locator("iframe.bh-try-frame")
-        frame.wait_for(timeout=10_000)
-        assert frame.get_attribute("title"), "the app's frame needs a title for screen readers"
-        page.wait_for_timeout(1500)
-        src = frame.get_attribute("src")
-        lang = "zh" if "/zh/" in rel else "en"
-        assert src.endswith(".zh.html") == (lang == "zh"), f"{rel} opens the app in the wrong language"
-        assert [u for u in page.requested if "/apps/voici/render/" in u], "the app did not load"
+        try:
+            page.goto(f"{site_url}/{rel}")
+            page.wait_for_load_state("networkidle")
+            box = page.locator("div.bh-try").first
+            preview = box.locator("img.bh-try-preview")
+            assert preview.get_attribute("alt"), "the preview needs a text alternative"
+            assert page.evaluate("img => img.naturalWidth", preview.element_handle()) > 0 or \
+                preview.get_attribute("loading") == "lazy"
+            assert not [u for u in requested if "/apps/voici/" in u]
+            box.locator("button.bh-try-button").click()
+            frame = box.locator("iframe.bh-try-frame")
+            frame.wait_for(timeout=10_000)
+            assert frame.get_attribute("title"), "the app's frame needs a title for screen readers"
+            src = frame.get_attribute("src")
+            lang = "zh" if "/zh/" in rel else "en"
+            assert src.endswith(".zh.html") == (lang == "zh"), f"{rel} opens the app in the wrong language"
+            page.wait_for_function("() => performance.getEntriesByType('resource').some("
+                                   "e => e.name.includes('/apps/voici/render/'))", timeout=15_000)
+        finally:
+            context.close()
 
 
 @pytest.mark.parametrize("rel", PAGES)
