@@ -225,7 +225,8 @@ def test_the_printed_checklist_stands_on_its_own(site, lang):  # noqa: F811
     for lesson in ("signing-in-an-app", "contract", "repayment-methods", "fees", "guarantors"):
         assert (site / rel(lesson, lang)).resolve() in targets, lesson
     # The citation moved out of the list is still on the page.
-    assert [a for a in soup.select("article a[href]") if "cbirc-2020-complaints" in a["href"]]
+    assert [a for a in soup.select("article a[href]") if "sources.html#" in a["href"]
+            and "银行业保险业消费投诉处理管理办法" in a.get("title", "")]
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
