@@ -1,4 +1,4 @@
-"""The lessons on mediation before trial and on going to court, as a reader sees them: the dates
+"""The lessons on pre-filing mediation and on going to court, as a reader sees them: the dates
 and amounts on the pages are computed here independently and must be the ones shown; the pages
 follow the lesson pattern, cite their sources in their own language and switch language.
 Reuses the book build of ``test_book.py``."""

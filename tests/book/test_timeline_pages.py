@@ -31,7 +31,7 @@ HEADINGS = {
         "Day 61 to 90: collection",
         "Day 91 to 120: the whole loan falls due",
         "Day 121 to 180: the lender goes to court",
-        "Day 181 to 210: mediation before filing",
+        "Day 181 to 210: pre-filing mediation",
         "Day 211 to 240: the case is filed and the claim served",
         "Day 241 to 270: the judgment",
         "Up to 2 years after the deadline: enforcement",
