@@ -112,3 +112,40 @@ def test_pages_answer_a_frightened_borrower(site, lang):  # noqa: F811
     assert ("for 5 years after the late payment ends" in court) if lang == "en" \
         else ("还清后再保留5年" in court)
     assert ("call in the whole loan" in court) if lang == "en" else ("提前到期" in court)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_pages_answer_an_educators_questions(site, lang):  # noqa: F811
+    """What a workshop asks: who the lender is (which limit applies), how long a dishonest
+    listing lasts on the first ground, whether trains are restricted (hedged), how much a small
+    claim is (ask the court), where the press report on fake mediators comes from, and the
+    simulators on a workshop laptop."""
+    en = lang == "en"
+    soup = page(site, COURT[lang])
+    court = soup.select_one("article").get_text()  # no separator: a glossary link splits no phrase
+    assert ("is a consumer finance company, a licensed lender" in court) if en \
+        else ("借钱给她的是一家消费金融公司（持牌金融机构）" in court)
+    assert ("there is no fixed period: the listing ends when you perform" in court) if en \
+        else ("没有固定期限，履行义务后删除" in court)
+    assert ("1 to 3 years more in serious cases" in court) if en else ("可以延长1至3年" in court)
+    assert ("reported to add high-speed trains; we have not read" in court) if en \
+        else ("据报道，2015年修订后还限制乘坐高铁；我们没有读到" in court)
+    assert ("litigation-service centre (诉讼服务中心) for this year" in court) if en \
+        else ("今年是多少，可以问法院的诉讼服务中心" in court)
+    titles = [p.get_text() for p in soup.select("article .exercise p.admonition-title")]
+    assert any(("When does the limitation period end?" in t) if en else ("诉讼时效哪天届满？" in t)
+               for t in titles), titles
+    laptop = [a["href"] for a in soup.select("article .bh-open-simulator a[href]")]
+    assert any("late_payment.ipynb" in h and (("lang=zh" in h) != en) for h in laptop), laptop
+
+    soup = page(site, MEDIATION[lang])
+    titles = [a.get("title", "") for a in soup.select("article a[href]")
+              if "sources.html#" in a["href"]]
+    assert any("hljrk.com.cn" in t or "信网" in t for t in titles), "the press report has no source"
+    mediation = soup.select_one("article").get_text()
+    assert ("press reports of 2025; we could not check them" in mediation) if en \
+        else ("2025年的媒体报道；我们无法用官方来源核实" in mediation)
+    hrefs = [a["href"] for a in soup.select("article a[href]")]
+    assert any("simulators/repayment-plan.html" in h for h in hrefs)
+    laptop = [a["href"] for a in soup.select("article .bh-open-simulator a[href]")]
+    assert any("repayment_plan.ipynb" in h and (("lang=zh" in h) != en) for h in laptop), laptop

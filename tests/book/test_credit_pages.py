@@ -46,6 +46,20 @@ def test_rights_page_has_the_deadline_and_the_letter(site, lang):  # noqa: F811
     assert ("20 days" in extract) if lang == "en" else ("20日内" in extract)
     hrefs = [a["href"] for a in soup.select("article a[href]")]
     assert any("letters/credit-report-objection.html" in h for h in hrefs)
+    # The worked example: a true late payment of 40 days on instalment 3 (due 15 Apr 2026) is
+    # kept until 5 years after it ends (Art. 16); the dates are the engine's.
+    late = record([{"instalment": 3, "days_late": 40}]).negative_records[0]
+    assert late.overdue_end.isoformat() == "2026-05-25" and late.visible_until.isoformat() == "2031-05-25"
+    words = pasted(soup)
+    for day in (late.overdue_start, late.overdue_end, late.visible_until):
+        assert i18n.date(day, lang) in words, day
+    assert late.worst_code in words
+    # The answer counts the last day: the Chinese says 最晚, not 之前 ("before").
+    if lang == "zh":
+        assert "最晚6月23日" in text and "6月23日之前" not in text
+    # The simulator on a workshop laptop, as on the other rights pages.
+    laptop = [a["href"] for a in soup.select("article .bh-open-simulator a[href]")]
+    assert any("credit_record.ipynb" in h for h in laptop), laptop
 
 
 SIMULATOR = {"en": "book/simulators/credit-record.html", "zh": "book/zh/simulators/credit-record.html"}

@@ -37,6 +37,12 @@ def price_figures(lang):
     assert fee.flows.cost[0] == 9_000 and fee.total_cost == 108_000
     assert fee.rates["nominal"] > 0.30 and daily.rates["nominal"] == pytest.approx(0.18, abs=1e-4)
     assert deducted.flows.received_cents == 570_000
+    # The board check: she owes 6,000, 5,500, ... 500 at the start of the months, 3,250 on
+    # average; 1,080 / 3,250 is about 33%, a little above the exact annualised rate.
+    owed = [600_000 - 50_000 * k for k in range(12)]
+    average = sum(owed) // 12
+    assert average == 325_000 and round(108_000 / average, 2) == 0.33
+    assert 0.30 < fee.rates["nominal"] < 108_000 / average
     m = lambda cents: i18n.money(cents, lang)  # noqa: E731
     p = lambda x: i18n.percent(x, lang)  # noqa: E731
     return {
@@ -51,6 +57,12 @@ def price_figures(lang):
         "offer B with the guarantee fee": p(guarantee.rates["nominal"]),
         "received after the deduction": m(570_000),
         "rate after the deduction": p(deducted.rates["nominal"]),
+        "owed in the first month": "6,000",
+        "owed in the second month": "5,500",
+        "owed in the last month": "500",
+        "average owed": m(average),
+        "the year's fees": m(108_000),
+        "board check": i18n.percent(108_000 / average, lang, digits=0),
     }
 
 
@@ -88,6 +100,18 @@ def test_price_figures_are_the_engines(site, lang):  # noqa: F811
     table = soup.select("article table")[0].get_text(" ")
     for key in ("offer A, annualised", "offer B, annualised", "offer B with the guarantee fee"):
         assert want[key] in table, key
+    # The board check sits in the text, next to the exact figure.
+    text = soup.select_one("article").get_text()  # no separator: a link splits no phrase
+    assert want["board check"] == "33%" and "≈ 33%" in text
+    # The money-kept-back answer says what to ask for and where to go if refused.
+    label = "ex-price-deduction" if lang == "en" else "ex-zh-price-deduction"
+    answer = next((d for d in soup.select("article div.solution")
+                   if d.select_one(f"p.admonition-title a[href='#{label}']")), None)
+    assert answer is not None, "the deduction answer is missing"
+    words = answer.get_text()
+    assert want["received after the deduction"] in words
+    assert ("as the principal" in words) if lang == "en" else ("作为本金" in words)
+    assert any("complaints.html" in a["href"] for a in answer.select("a[href]"))
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -122,6 +146,14 @@ def test_rights_pages_follow_the_pattern(site, lang):  # noqa: F811
     complaints = page(site, rel("complaints", lang)).select_one("article").get_text(" ")
     for number in ("12378", "12363", "15", "30", "60"):
         assert number in complaints
+    # The 15 days are a bank's deadline, so the case says who the lender is.
+    plain = page(site, rel("complaints", lang)).select_one("article").get_text()
+    assert ("Her lender, named in the contract, is a bank" in plain) if lang == "en" \
+        else ("借钱给她的是一家银行" in plain)
+    # The last day of a period counts: the Chinese answer says 最晚, not 之前 ("before").
+    if lang == "zh":
+        assert "最晚" + i18n.date(dt.date(2026, 6, 2), lang) in plain
+        assert i18n.date(dt.date(2026, 6, 2), lang) + "之前" not in plain
 
 
 def test_chinese_pages_say_ni():
