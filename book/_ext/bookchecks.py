@@ -176,6 +176,16 @@ class FirstUseGlossaryLinks(SphinxPostTransform):
                 text.parent.replace(text, pieces)
 
 
+def glossary_sort_key(term: str, lang: str):
+    """English terms in alphabetical order; Chinese terms in pinyin order (then by tone and
+    character), as a Chinese dictionary orders them, so a reader can guess where 逾期 is."""
+    if lang != "zh":
+        return term.lower()
+    from pypinyin import Style, lazy_pinyin
+
+    return (" ".join(lazy_pinyin(term, style=Style.TONE3, errors=lambda s: s.lower())), term)
+
+
 def merge_glossaries(app, doctree):
     """The glossary page gathers the terms of each part of the book from its own file; the
     reader gets them as one alphabetical list."""
@@ -186,7 +196,7 @@ def merge_glossaries(app, doctree):
         return
     lists = [g.next_node(nodes.definition_list) for g in glossaries]
     items = [item for dl in lists if dl is not None for item in dl.children]
-    items.sort(key=lambda item: item.next_node(nodes.term).astext().lower())
+    items.sort(key=lambda item: glossary_sort_key(item.next_node(nodes.term).astext(), lang_of(app.env.docname)))
     keep = lists[0]
     keep.children = []
     for item in items:
