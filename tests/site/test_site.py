@@ -182,27 +182,37 @@ PRINT_HIDDEN = (".bd-sidebar-primary", ".bd-header", ".bh-try", ".bd-footer")
 @pytest.fixture(scope="session")
 def visit(site_url, browser):
     """``visit(rel)``: what a reader's browser shows of a page, gathered in a single visit (the
-    page is loaded once, then looked at as a laptop, a phone and a printer would): the
-    requests it made and its script errors while loading at 1280 px, axe-core's violations,
-    how far it scrolls sideways at 360 px, and its print to PDF."""
+    page is loaded once, then looked at as a phone, a laptop, a narrow phone and a printer
+    would): how far its text moves while it loads at 412 px, the requests it made and its
+    script errors, axe-core's violations at 1280 px, how far it scrolls sideways at 360 px, and
+    its print to PDF."""
     seen = {}
 
     def look(rel: str) -> dict:
         if rel in seen:
             return seen[rel]
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        # It opens on a phone-sized screen (Lighthouse's mobile one), where text that moves
+        # hurts most, then is looked at as a laptop, a narrow phone and a printer.
+        context = browser.new_context(viewport={"width": 412, "height": 823})
         page = context.new_page()
         page.set_default_timeout(30_000)
         requested, errors = [], []
         page.on("request", lambda r: requested.append(r.url))
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+        # How far the text moves after the page first shows (the layout-shift score).
+        page.add_init_script("window.__bhShift = 0; new PerformanceObserver(list => { for (const e of "
+                             "list.getEntries()) if (!e.hadRecentInput) window.__bhShift += e.value; })"
+                             ".observe({type: 'layout-shift', buffered: true});")
         try:
             page.goto(f"{site_url}/{rel}")
             page.wait_for_load_state("networkidle")
+            page.wait_for_timeout(300)
+            shift = page.evaluate("window.__bhShift")
+            page.set_viewport_size({"width": 1280, "height": 900})
             page.mouse.wheel(0, 20_000)  # lazy pictures load too
             page.wait_for_timeout(300)
-            report = {"requested": list(requested), "errors": list(errors)}
+            report = {"requested": list(requested), "errors": list(errors), "shift": shift}
             page.mouse.wheel(0, -20_000)
             report["violations"] = run_axe(page)
             page.set_viewport_size({"width": 360, "height": 740})
@@ -345,6 +355,13 @@ def overflow(page) -> int:
         if (cells) widest = Math.max(widest, cells.scrollWidth);
         return widest - window.innerWidth;
     }""")
+
+
+@pytest.mark.parametrize("rel", PAGES)
+def test_a_lesson_does_not_move_while_it_loads(visit, rel):
+    """Text that jumps after the page shows makes a reader lose their place (or tap the wrong
+    link): the layout-shift score stays under 0.1, the "good" threshold of Web Vitals."""
+    assert visit(rel)["shift"] < 0.1, f"{rel}: the page moves by {visit(rel)['shift']:.3f} as it loads"
 
 
 @pytest.mark.parametrize("rel", PAGES)
