@@ -181,6 +181,20 @@ def _target(site: Path, rel: str, href: str) -> tuple:
     return path.resolve(), parts.fragment
 
 
+def assert_citations_resolve(site: Path, here: str, sources: str) -> None:
+    """Every citation on ``here`` opens an entry of the sources page of its own language, and
+    is numbered as that language numbers its sources ([中n] on a Chinese page)."""
+    cites = [a for a in page(site, here).select("article a[href]") if "sources.html#" in a["href"]]
+    assert cites, f"{here} cites nothing"
+    target_soup = page(site, sources)
+    for a in cites:
+        target, fragment = _target(site, here, a["href"])
+        assert target == (site / sources).resolve()
+        assert target_soup.find(id=fragment) is not None, a["href"]
+    zh = sources.startswith("book/zh/")
+    assert all(a.get_text().startswith("中") == zh for a in cites)
+
+
 @pytest.mark.parametrize("rel", toc_pages())
 def test_every_page_switches_language(site, rel):
     """A link near the top of every page opens the same page in the other language, and that

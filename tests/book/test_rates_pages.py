@@ -12,7 +12,7 @@ import yaml
 from simulators import i18n, offers
 from simulators.offers import (EXTRA_FIELDS, FLOW_FIELDS, OFFER_FIELDS, flows_from_dict,
                                offer_flows, offer_from_dict, true_cost)
-from tests.book.test_book import ROOT, _target, page, pasted, site  # noqa: F401  (the session build)
+from tests.book.test_book import ROOT, _target, assert_citations_resolve, page, pasted, site  # noqa: F401  (the session build)
 
 pytestmark = pytest.mark.book
 LESSONS = ("quoted-rates", "comparing-offers", "limits-and-early-repayment")
@@ -116,17 +116,7 @@ def test_early_repayment_figures_are_the_engines(site, lang):  # noqa: F811
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("name", LESSONS)
 def test_lessons_cite_sources_that_resolve(site, lang, name):  # noqa: F811
-    here = rel(name, lang)
-    sources = rel("sources", lang, "reference")
-    cites = [a for a in page(site, here).select("article a[href]")
-             if "sources.html#" in a["href"]]
-    assert cites, f"{here} cites nothing"
-    target_soup = page(site, sources)
-    for a in cites:
-        target, fragment = _target(site, here, a["href"])
-        assert target == (site / sources).resolve()
-        assert target_soup.find(id=fragment) is not None, a["href"]
-    assert all(a.get_text().startswith("中") == (lang == "zh") for a in cites)
+    assert_citations_resolve(site, rel(name, lang), rel("sources", lang, "reference"))
 
 
 def test_limits_lesson_cites_each_line_and_article_677(site):  # noqa: F811

@@ -13,7 +13,7 @@ from simulators import i18n
 from simulators.late import simulate
 from simulators.offers import offer_flows, offer_from_dict, true_cost
 from simulators.scenario import scenario_from_dict
-from tests.book.test_book import ROOT, _target, page, pasted, site  # noqa: F401  (the session build)
+from tests.book.test_book import ROOT, _target, assert_citations_resolve, page, pasted, site  # noqa: F401  (the session build)
 
 pytestmark = pytest.mark.book
 LESSONS = ("contract", "guarantors", "signing-in-an-app")
@@ -146,16 +146,7 @@ def test_lessons_follow_the_pattern(site, lang, name):  # noqa: F811
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("name", LESSONS + ("checklist",))
 def test_pages_cite_sources_that_resolve(site, lang, name):  # noqa: F811
-    here = rel(name, lang)
-    sources = rel("sources", lang, "reference")
-    cites = [a for a in page(site, here).select("article a[href]") if "sources.html#" in a["href"]]
-    assert cites, f"{here} cites nothing"
-    target_soup = page(site, sources)
-    for a in cites:
-        target, fragment = _target(site, here, a["href"])
-        assert target == (site / sources).resolve()
-        assert target_soup.find(id=fragment) is not None, a["href"]
-    assert all(a.get_text().startswith("中") == (lang == "zh") for a in cites)
+    assert_citations_resolve(site, rel(name, lang), rel("sources", lang, "reference"))
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
