@@ -211,7 +211,7 @@ class Disclosure:
         if self.button.description != text:
             self.button.description = text
         self.button.tooltip = self._title
-        self.body.layout.display = None if self.open else "none"
+        self.body.layout.display = "" if self.open else "none"
 
 
 def heading(text: str, level: int = 2) -> str:

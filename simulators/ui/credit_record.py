@@ -340,7 +340,7 @@ class CreditRecordApp:
         else:
             html = ""
         set_html(self.notice_html, html)
-        self.notice_html.layout.display = None if html else "none"
+        self.notice_html.layout.display = "" if html else "none"
 
     def _relabel_rows(self):
         lang = self.lang
@@ -359,7 +359,7 @@ class CreditRecordApp:
                                          else "ui.late.instalment"))
             row.days_field.set_label(t(lang, "ui.late.days" if value == "stop"
                                        else "ui.late.days_late"))
-            row.days_field.box.layout.display = "none" if never else None
+            row.days_field.box.layout.display = "none" if never else ""
             row.number_field.set_note(escape(t(lang, "credit.ui.late.never_note")) if never else "")
             row.remove.description = t(lang, "ui.late.remove")
             row.remove.tooltip = t(lang, "ui.late.remove_tooltip", n=i)
@@ -437,7 +437,7 @@ class CreditRecordApp:
         else:
             set_html(self.error_summary, "")
             self.results.remove_class("bh-stale")
-        self.error_summary.layout.display = None if self.error_summary.value else "none"
+        self.error_summary.layout.display = "" if self.error_summary.value else "none"
 
     # ----- results --------------------------------------------------------------------------
 

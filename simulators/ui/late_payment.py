@@ -467,7 +467,7 @@ class LatePaymentApp:
                                            cap=i18n.percent(cap, self.lang, 0 if
                                                             round(cap * 100, 6).is_integer()
                                                             else 2))
-            self.apply_cap.layout.display = None
+            self.apply_cap.layout.display = ""
         else:
             self.apply_cap.layout.display = "none"
 
@@ -594,8 +594,8 @@ class LatePaymentApp:
             set_html(self.error_summary, "")
             set_html(self.stale_note, "")
             self.results.remove_class("bh-stale")
-        self.stale_note.layout.display = None if self.stale_note.value else "none"
-        self.error_summary.layout.display = None if self.error_summary.value else "none"
+        self.stale_note.layout.display = "" if self.stale_note.value else "none"
+        self.error_summary.layout.display = "" if self.error_summary.value else "none"
 
     # ----- results -------------------------------------------------------------------------
 

@@ -305,8 +305,8 @@ class CardAppBase:
             set_html(self.error_summary, "")
             set_html(self.stale_note, "")
             self.results.remove_class("bh-stale")
-        self.stale_note.layout.display = None if self.stale_note.value else "none"
-        self.error_summary.layout.display = None if self.error_summary.value else "none"
+        self.stale_note.layout.display = "" if self.stale_note.value else "none"
+        self.error_summary.layout.display = "" if self.error_summary.value else "none"
 
     def _render_all(self):
         lang = self.lang

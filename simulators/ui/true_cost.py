@@ -337,13 +337,13 @@ class TrueCostApp:
                                              for w in EXTRA_WHEN])
             p.fields["rate"].set_note(escape(t(lang, f"tc.hint.rate.{q}", days=360)))
             fixed = q in ("monthly_fee_rate", "total_fee_rate")
-            p.fields["method"].box.layout.display = "none" if fixed else None
+            p.fields["method"].box.layout.display = "none" if fixed else ""
             set_html(p.method_note, f'<div class="bh-note">{escape(t(lang, "tc.hint.method_fixed"))}'
                                     f"</div>" if fixed else "")
             p.more.set_title(t(lang, "tc.section.more"))
             p.remove.description = t(lang, "tc.remove_offer", n=i)
-            p.remove.layout.display = None if len(self.panels) > 1 else "none"
-        self.add_offer_button.layout.display = None if len(self.panels) < MAX_OFFERS else "none"
+            p.remove.layout.display = "" if len(self.panels) > 1 else "none"
+        self.add_offer_button.layout.display = "" if len(self.panels) < MAX_OFFERS else "none"
 
     # ----- updating ----------------------------------------------------------------------
 
@@ -408,8 +408,8 @@ class TrueCostApp:
             set_html(self.error_summary, "")
             set_html(self.stale_note, "")
             self.results.remove_class("bh-stale")
-        self.stale_note.layout.display = None if self.stale_note.value else "none"
-        self.error_summary.layout.display = None if self.error_summary.value else "none"
+        self.stale_note.layout.display = "" if self.stale_note.value else "none"
+        self.error_summary.layout.display = "" if self.error_summary.value else "none"
 
     # ----- results -----------------------------------------------------------------------
 

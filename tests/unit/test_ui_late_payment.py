@@ -129,7 +129,7 @@ def test_a_problem_in_a_closed_section_opens_it(app):
     app.upfront_fee.value = "60000"  # more than the 50,000 borrowed
     msg = message("loan.upfront_fee", "fee_below_principal", "en", max=50000)
     assert msg in html.unescape(app.fields["loan.upfront_fee"].message.value)
-    assert app.loan_more_section.open and app.loan_more_section.body.layout.display is None
+    assert app.loan_more_section.open and app.loan_more_section.body.layout.display == ""
     app.rules["grace_days"].value = "3.5"
     msg = message("rules.grace_days", "not_whole", "en", min=0, max=90)
     assert msg in html.unescape(app.fields["rules.grace_days"].message.value)

@@ -78,7 +78,7 @@ def test_quote_changes_labels_and_method(app):
     p.quote.value = "daily_rate"
     p.rate.value = "0.05"
     assert p.rate.description == "Daily interest rate (%)"
-    assert p.fields["method"].box.layout.display is None
+    assert p.fields["method"].box.layout.display == ""
     c = cost(principal=10_000, term_months=12, quote="daily_rate", rate=0.0005,
              method="equal_principal")
     assert app.costs[0].rates["nominal"] == pytest.approx(c.rates["nominal"])

@@ -48,8 +48,10 @@ sys.path.insert(0, str(REPO / "book" / "_ext"))
 import website as bh_site  # noqa: E402  (book/_ext/website.py: the settings and paths it shares)
 
 #: Pure-Python packages the apps import that Pyodide's own distribution does not have (numpy,
-#: traitlets, comm and IPython come with Pyodide; widgetsnbextension with the Pyodide kernel).
-BROWSER_WHEELS = ("ipywidgets", "jupyterlab_widgets")
+#: traitlets and IPython come with Pyodide; widgetsnbextension with the Pyodide kernel). Pyodide
+#: 0.29.0 ships no ``comm``, which the Pyodide kernel installs at start-up: without its wheel
+#: here, and with the PyPI fallback off, the kernel never starts.
+BROWSER_WHEELS = ("comm", "ipywidgets", "jupyterlab_widgets")
 LANGS = ("en", "zh")
 CHROMIUM = os.environ.get("BH_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
