@@ -103,7 +103,7 @@ def engine_fingerprint() -> str:
     here = Path(__file__).resolve().parent
     # The bibliography too: the fact-checking page counts its entries when it is computed.
     return _fingerprint(sorted(package.rglob("*.py")) + sorted(package.rglob("*.json"))
-                        + sorted(here.glob("*.py")) + sorted(here.parent.glob("*.bib")))
+                        + sorted(here.rglob("*.py")) + sorted(here.parent.glob("*.bib")))
 
 
 def static_fingerprint(srcdir) -> str:
