@@ -9,8 +9,8 @@ from __future__ import annotations
 import statistics
 import time
 
-from simulators.late import simulate
-from simulators.scenario import scenario_from_dict
+from simulators.late_payment.engine import simulate
+from simulators.late_payment.inputs import scenario_from_dict
 
 TARGET_MS = {360: 1.0}
 
@@ -55,7 +55,7 @@ def main() -> None:
 
     times = timed(with_timeline, 200)
     print(f"360 months, engine + daily timeline for the chart: median {statistics.median(times):.3f} ms")
-    from simulators.report import to_dict
+    from simulators.late_payment.report import to_dict
     times = timed(lambda: to_dict(simulate(sc)), 100)
     print(f"360 months, engine + JSON document: median {statistics.median(times):.3f} ms")
 

@@ -17,8 +17,9 @@ import time
 import numpy as np
 import numpy_financial as npf
 
-from simulators.offers import offer_flows, offer_from_dict
-from simulators.rates import periodic_irr
+from simulators.true_cost.engine import offer_flows
+from simulators.true_cost.inputs import offer_from_dict
+from simulators.core.rates import periodic_irr
 
 TARGET_SPEEDUP = 5.0
 

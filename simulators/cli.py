@@ -16,9 +16,9 @@ import sys
 from dataclasses import dataclass
 from typing import Callable
 
-from simulators import i18n
-from simulators.i18n import t
-from simulators.scenario import ScenarioError
+from simulators.core import i18n
+from simulators.core.fields import ScenarioError
+from simulators.core.i18n import t
 
 
 @dataclass(frozen=True)
@@ -29,34 +29,34 @@ class Command:
 
 
 def _late_payment(data, lang):
-    from simulators import report
-    from simulators.late import simulate
-    from simulators.scenario import scenario_from_dict
+    from simulators.late_payment import report as late_payment_report
+    from simulators.late_payment.engine import simulate
+    from simulators.late_payment.inputs import scenario_from_dict
 
     result = simulate(scenario_from_dict(data))
-    return report.to_dict(result, lang), report.text_report(result, lang)
+    return late_payment_report.to_dict(result, lang), late_payment_report.text_report(result, lang)
 
 
 def _credit_record(data, lang):
-    from simulators.credit import run_command
+    from simulators.credit_record.report import run_command
 
     return run_command(data, lang)
 
 
 def _true_cost(data, lang):
-    from simulators.offers import run_command
+    from simulators.true_cost.report import run_command
 
     return run_command(data, lang)
 
 
 def _credit_card(data, lang):
-    from simulators.card_input import run_card_command
+    from simulators.minimum_payment.report import run_card_command
 
     return run_card_command(data, lang)
 
 
 def _repayment_plan(data, lang):
-    from simulators.card_input import run_plan_command
+    from simulators.repayment_plan.report import run_plan_command
 
     return run_plan_command(data, lang)
 
@@ -118,7 +118,7 @@ def _read(path: str, lang: str):
 def main(argv=None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "presets":
-        from simulators import presets
+        from simulators.core import presets
 
         for p in presets.all_presets().values():
             print(f"{p.id}: {p.name['en']} / {p.name['zh']}")

@@ -1,7 +1,7 @@
 """Small helpers shared by the engine tests."""
 
-from simulators.late import simulate
-from simulators.scenario import scenario_from_dict
+from simulators.late_payment.engine import simulate
+from simulators.late_payment.inputs import scenario_from_dict
 
 BASE_RULES = {
     "grace_days": 0, "penalty_markup": 0.5, "compound_overdue_interest": True, "day_count": 360,

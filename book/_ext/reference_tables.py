@@ -14,10 +14,12 @@ import datetime as dt
 import json
 import re
 
-from simulators import i18n, presets, report
-from simulators.late import simulate
-from simulators.scenario import (LOAN_FIELDS, MAX_DAYS_LATE, MAX_LATE_ENTRIES, RULE_FIELDS,
-                                 scenario_from_dict)
+from simulators.core import i18n
+from simulators.core import presets
+from simulators.late_payment import report as late_payment_report
+from simulators.late_payment.engine import simulate
+from simulators.core.schedule import LOAN_FIELDS
+from simulators.late_payment.inputs import (MAX_DAYS_LATE, MAX_LATE_ENTRIES, RULE_FIELDS, scenario_from_dict)
 
 from lessonkit import ROOT, rate
 
@@ -244,7 +246,7 @@ def _engine_output_keys() -> dict:
     """The keys the engine really writes, from a scenario that has every part (acceleration)."""
     result = simulate(scenario_from_dict({"preset": "cn_internet_instalment",
                                           "late": [{"stop_from": 3, "days": 120}]}))
-    out = report.to_dict(result, "en")
+    out = late_payment_report.to_dict(result, "en")
     return {
         "top": list(out),
         "path": list(out["on_time"]),
@@ -328,7 +330,7 @@ def preset_sections(lang: str) -> str:
         lines = []
         for name in RULE_FIELDS:
             entry = preset.rules[name]
-            value = report.rule_value_text(name, entry["value"], lang)
+            value = late_payment_report.rule_value_text(name, entry["value"], lang)
             sources = "; ".join(_source(k, lang, keys) for k in [entry["source"], *entry.get("also", [])])
             line = f"- **{i18n.field_label(f'rules.{name}', lang)}**{colon}{value}"
             if entry.get("typical"):

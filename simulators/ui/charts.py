@@ -18,8 +18,8 @@ from html import escape
 
 import numpy as np
 
-from simulators import i18n
-from simulators.i18n import t
+from simulators.core import i18n
+from simulators.core.i18n import t
 
 ON_TIME = "#1f6feb"
 LATE = "#c2410c"
@@ -155,7 +155,7 @@ def owed_chart(result, lang: str, width: int = 720, height: int | None = None,
         parts.append(f'<text x="{left - 6}" y="{y(v) + 4:.1f}" font-size="{fs - 1}" '
                      f'text-anchor="end" fill="{INK}">{escape(_axis_money(v, lang))}</text>')
     # Month ticks: at most about eight labels (four on a phone).
-    from simulators.schedule import add_months
+    from simulators.core.dates import add_months
 
     def month_label(d):
         return f"{d:%b} {d.year}" if lang == "en" else f"{d.year}年{d.month}月"

@@ -14,7 +14,7 @@ from html import escape
 
 import ipywidgets as widgets
 
-from simulators.i18n import LANGUAGES
+from simulators.core.i18n import LANGUAGES
 
 #: The app's CSS. Colours come from JupyterLab's CSS variables (with fallbacks for other hosts),
 #: so that light and dark themes both work; the charts draw text in ``currentColor``.

@@ -26,12 +26,24 @@ from html import escape
 
 import ipywidgets as widgets
 
-from simulators import credit, i18n, presets
-from simulators.i18n import t
-from simulators.model import METHODS
-from simulators.scenario import FieldError, ScenarioError, parse_number, scenario_from_dict
-from simulators.ui.components import (Disclosure, Field, css_widget, heading, html_table,
-                                      query_params, responsive_table, set_html)
+from simulators.core import i18n, presets
+from simulators.core.fields import FieldError, ScenarioError, parse_number
+from simulators.core.i18n import t
+from simulators.core.schedule import METHODS
+from simulators.credit_record import engine as credit_record_engine
+from simulators.credit_record import inputs as credit_record_inputs
+from simulators.credit_record import report as credit_record_report
+from simulators.late_payment.inputs import scenario_from_dict
+from simulators.ui.components import (
+    Disclosure,
+    Field,
+    css_widget,
+    heading,
+    html_table,
+    query_params,
+    responsive_table,
+    set_html,
+)
 from simulators.ui.late_payment import LANGUAGE_OPTIONS, LateRow, value_text
 
 LOAN_INPUTS = {"principal": "money", "term_months": "int", "method": "choice",
@@ -137,8 +149,8 @@ class CreditRecordApp:
         self.method = self.fields["method"].input
         self.start_date = self.fields["start_date"].input
         self.jurisdiction = widgets.ToggleButtons(
-            options=[(j, j) for j in credit.jurisdictions()],
-            value=jurisdiction if jurisdiction in credit.jurisdictions() else "cn",
+            options=[(j, j) for j in credit_record_inputs.jurisdictions()],
+            value=jurisdiction if jurisdiction in credit_record_inputs.jurisdictions() else "cn",
             style={"button_width": "auto"})
         self.jurisdiction.add_class("bh-lang")
         self.jurisdiction_label = widgets.HTML("")
@@ -221,7 +233,7 @@ class CreditRecordApp:
         params.pop("preset", None)
         parsed = urllib.parse.parse_qs((query or "").lstrip("?"))
         where = (parsed.get("jurisdiction") or [""])[0]
-        if where in credit.jurisdictions():
+        if where in credit_record_inputs.jurisdictions():
             params["jurisdiction"] = where
         encoded = (parsed.get("scenario") or [""])[0]
         if encoded:
@@ -303,11 +315,11 @@ class CreditRecordApp:
                  f"</strong></p>")
         self.jurisdiction.description = ""
         self.jurisdiction.tooltips = [t(lang, f"credit.ui.jurisdiction.{j}")
-                                      for j in credit.jurisdictions()]
+                                      for j in credit_record_inputs.jurisdictions()]
         value = self.jurisdiction.value
         self._busy = True
         self.jurisdiction.options = [(t(lang, f"credit.ui.jurisdiction.{j}"), j)
-                                     for j in credit.jurisdictions()]
+                                     for j in credit_record_inputs.jurisdictions()]
         self.jurisdiction.value = value
         self._busy = False
         labels = {"principal": "ui.label.principal", "term_months": "ui.label.term_months",
@@ -403,8 +415,8 @@ class CreditRecordApp:
         try:
             scenario = scenario_from_dict(data)
             where = self.jurisdiction.value
-            self.record = credit.credit_record(scenario, where)
-            self.others = [credit.credit_record(scenario, j) for j in credit.jurisdictions()
+            self.record = credit_record_engine.credit_record(scenario, where)
+            self.others = [credit_record_engine.credit_record(scenario, j) for j in credit_record_inputs.jurisdictions()
                            if j != where]
         except ScenarioError as e:
             self.errors = e.errors
@@ -447,14 +459,14 @@ class CreditRecordApp:
             return
         rules = r.rules
         set_html(self.jurisdiction_note, f'<div class="bh-note">{escape(rules.summary[lang])}</div>')
-        said = credit.sentences(r, lang)
+        said = credit_record_report.sentences(r, lang)
         set_html(self.sentence_html, '<div aria-live="polite">'
                  + "".join(f"<p>{escape(s)}</p>" for s in said) + "</div>")
         set_html(self.grid_html, self.grid(r))
         set_html(self.timeline_html, heading(t(lang, "credit.ui.timeline.heading"))
                  + self._timeline_pair(r))
         set_html(self.lender_html, self._lender(r))
-        rows = credit.comparison_rows([r, *self.others], lang)
+        rows = credit_record_report.comparison_rows([r, *self.others], lang)
         set_html(self.compare_html, heading(t(lang, "credit.ui.compare.heading")) + html_table(
             [t(lang, k) for k in ("credit.table.rules", "credit.table.first_shown",
                                   "credit.table.worst", "credit.table.visible_until")], rows))
@@ -486,20 +498,20 @@ class CreditRecordApp:
             if m.date.year != year:
                 year = m.date.year
                 cells.append(f'<li class="bh-cr-year" aria-hidden="true">{year}</li>')
-            words = credit.code_words(rules, m.code, lang)
-            label = t(lang, "credit.ui.grid.cell", month=credit.month_name(m.date, lang),
+            words = credit_record_report.code_words(rules, m.code, lang)
+            label = t(lang, "credit.ui.grid.cell", month=credit_record_report.month_name(m.date, lang),
                       code=m.code, words=words)
             mon = f"{m.date:%b}" if lang == "en" else f"{m.date.month}月"
             cells.append(f'<li class="bh-cr-cell {self._css(m)}" title="{escape(label)}" '
                          f'aria-label="{escape(label)}"><b aria-hidden="true">{escape(m.code)}</b>'
                          f'<small aria-hidden="true">{escape(mon)}</small></li>')
-        caption = t(lang, "credit.ui.grid.caption", first=credit.month_name(shown[0].date, lang),
-                    last=credit.month_name(shown[-1].date, lang))
+        caption = t(lang, "credit.ui.grid.caption", first=credit_record_report.month_name(shown[0].date, lang),
+                    last=credit_record_report.month_name(shown[-1].date, lang))
         more = (f'<p class="bh-note">{escape(t(lang, "credit.ui.grid.more", n=len(months)))}</p>'
                 if len(months) > len(shown) else "")
         used = dict.fromkeys((m.code, self._css(m)) for m in months)
         legend = "".join(f'<li><span class="bh-cr-cell {css}" aria-hidden="true"><b>{escape(c)}'
-                         f'</b></span>{escape(credit.code_words(rules, c, lang))}</li>'
+                         f'</b></span>{escape(credit_record_report.code_words(rules, c, lang))}</li>'
                          for c, css in used)
         return (heading(caption) + f'<ul class="bh-cr-grid" aria-label="{escape(caption)}">'
                 + "".join(cells) + "</ul>" + more
@@ -523,7 +535,7 @@ class CreditRecordApp:
     def _lender(self, r) -> str:
         lang = self.lang
         rows = []
-        for v in credit.yearly_view(r):
+        for v in credit_record_engine.yearly_view(r):
             if v["records"]:
                 worst = max((m for m, c in v["grid"] if c is not None and
                              m.kind in ("late", "default")), key=lambda m: m.missed, default=None)
@@ -540,7 +552,7 @@ class CreditRecordApp:
 
     def _months_table(self, r) -> str:
         lang = self.lang
-        rows = [[credit.month_name(m.date, lang), m.code, credit.code_words(r.rules, m.code, lang),
+        rows = [[credit_record_report.month_name(m.date, lang), m.code, credit_record_report.code_words(r.rules, m.code, lang),
                  m.days_overdue if m.missed else "–", m.oldest or "–"] for m in r.months]
         return html_table([t(lang, k) for k in ("credit.table.month", "credit.table.status",
                                                 "credit.table.meaning", "credit.table.days_overdue",

@@ -7,7 +7,7 @@ tables and sentences in the reader's language. It is usable without a browser::
     app = LatePaymentApp(lang="en")
     app.principal.value = "30000"
     app.late_rows[0].days.value = "60"
-    app.sentence_html.value     # the plain sentence(s), as report.sentences gives them
+    app.sentence_html.value     # the plain sentence(s), as late_payment_report.sentences gives them
 
 Numbers are typed into ``Text`` widgets: whatever the reader types stays in the field; text that
 is not a number, or a value out of range, is reported next to the field and in a summary in the
@@ -23,14 +23,24 @@ from html import escape
 
 import ipywidgets as widgets
 
-from simulators import i18n, presets, report
-from simulators.i18n import money, t
-from simulators.late import simulate
-from simulators.model import COST_KINDS, METHODS
-from simulators.scenario import (FieldError, ScenarioError, parse_number, scenario_from_dict)
+from simulators.core import i18n, presets
+from simulators.core.fields import FieldError, ScenarioError, parse_number
+from simulators.core.i18n import money, t
+from simulators.core.schedule import METHODS
+from simulators.late_payment import report as late_payment_report
+from simulators.late_payment.engine import simulate
+from simulators.late_payment.inputs import scenario_from_dict
+from simulators.late_payment.model import COST_KINDS
 from simulators.ui import charts
-from simulators.ui.components import (Disclosure, Field, css_widget, heading, html_table,
-                                      query_params, set_html)
+from simulators.ui.components import (
+    Disclosure,
+    Field,
+    css_widget,
+    heading,
+    html_table,
+    query_params,
+    set_html,
+)
 
 #: Loan inputs: name -> (kind, optional). Percent fields are typed in percent ('12' is 12%).
 LOAN_INPUTS = {
@@ -551,7 +561,7 @@ class LatePaymentApp:
             value = data["rules"].get(name)
             note = ""
             if not _same(value, entry["value"]):
-                shown = report.rule_value_text(name, entry["value"], self.lang)
+                shown = late_payment_report.rule_value_text(name, entry["value"], self.lang)
                 note = (f'<span class="bh-tag">✎ '
                         f'{escape(t(self.lang, "ui.rules.set_by_you", value=shown))}</span>')
             elif entry.get("typical"):
@@ -600,7 +610,7 @@ class LatePaymentApp:
     # ----- results -------------------------------------------------------------------------
 
     def sentences(self) -> list:
-        return report.sentences(self.result, self.lang) if self.result is not None else []
+        return late_payment_report.sentences(self.result, self.lang) if self.result is not None else []
 
     def _render_results(self):
         self._render_live()
@@ -612,14 +622,14 @@ class LatePaymentApp:
                 set_html(w, "")
             return
         sc = r.scenario
-        said = report.sentences(r, lang)
+        said = late_payment_report.sentences(r, lang)
         set_html(self.sentence_html, '<div aria-live="polite">'
                  + "".join(f"<p>{escape(s)}</p>" for s in said) + "</div>")
         set_html(self.owed_chart_html, self._chart_pair(charts.owed_chart, r, "owed"))
         set_html(self.cost_chart_html, self._chart_pair(charts.cost_chart, r, "cost"))
         set_html(self.breakdown_html, self._breakdown(r))
         set_html(self.summary_html, self._summary(r))
-        items = "".join(f"<li>{escape(a)}</li>" for a in report.assumptions(sc, lang))
+        items = "".join(f"<li>{escape(a)}</li>" for a in late_payment_report.assumptions(sc, lang))
         set_html(self.assumptions_html, f'<ul class="bh-list">{items}</ul>')
         set_html(self.rules_table_html, self._rules_table(sc))
         set_html(self.schedule_html, self._schedule(r))
@@ -638,7 +648,7 @@ class LatePaymentApp:
                      else t(lang, "ui.errors.internal"))
             html = f'<div>⚠ {escape(t(lang, "ui.live.error", message=first))}</div>'
         elif self.result is not None:
-            html = f"<div>{escape(report.sentences(self.result, lang)[0])}</div>"
+            html = f"<div>{escape(late_payment_report.sentences(self.result, lang)[0])}</div>"
         else:
             html = ""
         set_html(self.live_sentence, html)
@@ -671,14 +681,14 @@ class LatePaymentApp:
     def _summary(self, r) -> str:
         lang = self.lang
         table = html_table(["", t(lang, "table.on_time"), t(lang, "table.late")],
-                           report.summary_rows(r, lang), caption=t(lang, "table.summary"),
+                           late_payment_report.summary_rows(r, lang), caption=t(lang, "table.summary"),
                            numeric=(1, 2))
-        return table + f"<p>{escape(report.apr_text(r, lang))}</p>"
+        return table + f"<p>{escape(late_payment_report.apr_text(r, lang))}</p>"
 
     def _rules_table(self, sc) -> str:
         lang = self.lang
         items = []
-        for row in report.rules_with_sources(sc, lang):
+        for row in late_payment_report.rules_with_sources(sc, lang):
             bits = [f"<strong>{escape(row['label'])}</strong>: {escape(row['value'])}"]
             if row["changed"]:
                 bits.append(f' <span class="bh-tag">✎ {escape(t(lang, "table.source"))}: '

@@ -20,15 +20,27 @@ from html import escape
 
 import ipywidgets as widgets
 
-from simulators import i18n, presets
-from simulators.card import card_presets
-from simulators.card_input import (TERM_FIELDS, amount, card_from_dict, card_headers, card_rows,
-                                   card_sentence, currency, simulate_all, terms_with_sources)
-from simulators.i18n import t
-from simulators.scenario import ScenarioError, parse_number
+from simulators.core import i18n, presets
+from simulators.core.fields import ScenarioError, parse_number
+from simulators.core.i18n import t
+from simulators.minimum_payment.engine import simulate_all
+from simulators.minimum_payment.inputs import card_from_dict, card_presets, currency
+from simulators.minimum_payment.report import (
+    card_headers,
+    card_rows,
+    card_sentence,
+    terms_with_sources,
+)
 from simulators.ui import charts
-from simulators.ui.components import (Disclosure, Field, css_widget, heading, query_params,
-                                      responsive_table, set_html)
+from simulators.ui.components import (
+    Disclosure,
+    Field,
+    css_widget,
+    heading,
+    query_params,
+    responsive_table,
+    set_html,
+)
 
 LANGUAGE_OPTIONS = (("English", "en"), ("简体中文", "zh"))
 DEFAULT_PRESET = "cn_credit_card"
@@ -436,7 +448,7 @@ class MinimumPaymentApp(CardAppBase):
         series = []
         for r in results:
             values = [int(r.statement_balance[0])] + [int(v) for v in r.balance_after]
-            from simulators.card_input import pay_label
+            from simulators.minimum_payment.report import pay_label
 
             series.append((pay_label(r.strategy, lang, cur), values))
         longest = max(results, key=lambda r: r.months)

@@ -14,15 +14,19 @@ from __future__ import annotations
 
 from html import escape
 
-from simulators import presets
-from simulators.card import card_presets
-from simulators.card_input import (currency, option_headers, option_rows, option_sentence,
-                                   owed_paths, plan_from_dict, plan_options)
-from simulators.i18n import t
-from simulators.plan import credit_view
+from simulators.core import presets
+from simulators.core.i18n import t
+from simulators.minimum_payment.inputs import card_presets, currency
+from simulators.repayment_plan.engine import credit_view, owed_paths, plan_options
+from simulators.repayment_plan.inputs import plan_from_dict
+from simulators.repayment_plan.report import (
+    option_headers,
+    option_rows,
+    option_sentence,
+)
 from simulators.ui import charts
 from simulators.ui.components import responsive_table, set_html
-from simulators.ui.minimum_payment import CardAppBase, _percent_text, card_defaults
+from simulators.ui.minimum_payment import CardAppBase, card_defaults
 
 
 class RepaymentPlanApp(CardAppBase):

@@ -22,15 +22,34 @@ from html import escape
 import ipywidgets as widgets
 import numpy as np
 
-from simulators import i18n, offers, presets
-from simulators.i18n import money, t
-from simulators.model import METHODS
-from simulators.offers import EXTRA_KINDS, EXTRA_WHEN, MAX_OFFERS, QUOTES
-from simulators.scenario import ScenarioError, parse_number
+from simulators.core import i18n, presets
+from simulators.core.fields import ScenarioError, parse_number
+from simulators.core.i18n import money, t
+from simulators.core.schedule import METHODS
+from simulators.true_cost import engine as true_cost_engine
+from simulators.true_cost import inputs as true_cost_inputs
+from simulators.true_cost import report as true_cost_report
+from simulators.true_cost.model import EXTRA_KINDS, EXTRA_WHEN, MAX_OFFERS, QUOTES
 from simulators.ui import charts
-from simulators.ui.charts import INK, GRID_OPACITY, _axis_money, _nice_step, _open, _wrap, text_width
-from simulators.ui.components import (Disclosure, Field, css_widget, heading, html_table,
-                                      query_params, responsive_table, set_html)
+from simulators.ui.charts import (
+    GRID_OPACITY,
+    INK,
+    _axis_money,
+    _nice_step,
+    _open,
+    _wrap,
+    text_width,
+)
+from simulators.ui.components import (
+    Disclosure,
+    Field,
+    css_widget,
+    heading,
+    html_table,
+    query_params,
+    responsive_table,
+    set_html,
+)
 from simulators.ui.late_payment import LANGUAGE_OPTIONS, value_text
 
 #: An offer's inputs: name -> kind (as ``components.Field`` reads them).
@@ -93,10 +112,10 @@ class OfferPanel:
             + [self.method_note, self.more.box, self.remove],
             layout=widgets.Layout(flex="1 1 280px", min_width="min(260px, 100%)", width="auto"))
         self.box.add_class("bh-offer")
-        self.fill(example or offers.examples()[0], name="")
+        self.fill(example or true_cost_inputs.examples()[0], name="")
 
     def fill(self, example: dict, name: str = ""):
-        """Put an example offer (``offers.examples()`` entry or a bare offer dict) in the fields."""
+        """Put an example offer (``true_cost_inputs.examples()`` entry or a bare offer dict) in the fields."""
         o = example.get("offer", example)
         self.name.value = name
         self.quote.value = o["quote"]
@@ -127,7 +146,7 @@ class OfferPanel:
             return text  # the engine's checks report it, with every other problem
 
     def offer_dict(self) -> dict:
-        """The offer as the reader entered it, in the format of ``offers.offer_from_dict``."""
+        """The offer as the reader entered it, in the format of ``true_cost_inputs.offer_from_dict``."""
         data = {"quote": self.quote.value, "method": self.method.value,
                 "start_date": self.start_date}
         for name in ("rate", "principal", "term_months", "upfront_deduction", "monthly_fee"):
@@ -222,7 +241,7 @@ class TrueCostApp:
 
         self._busy = True
         for k in range(max(1, min(MAX_OFFERS, count))):
-            self._append_panel(offers.examples()[k])
+            self._append_panel(true_cost_inputs.examples()[k])
         self._busy = False
         self.language.observe(self._language_changed, names="value")
         self._relabel()
@@ -255,7 +274,7 @@ class TrueCostApp:
         if len(self.panels) >= MAX_OFFERS:
             return
         if example is None:
-            example = offers.examples()[len(self.panels) % len(offers.examples())]
+            example = true_cost_inputs.examples()[len(self.panels) % len(true_cost_inputs.examples())]
         self._busy = True
         try:
             self._append_panel(example)
@@ -363,8 +382,8 @@ class TrueCostApp:
         for i, p in enumerate(self.panels, start=1):
             prefix = f"offers[{i}]."
             try:
-                costs.append(offers.true_cost(offers.offer_flows(
-                    offers.offer_from_dict(p.offer_dict(), prefix=prefix)), prefix=prefix))
+                costs.append(true_cost_engine.true_cost(true_cost_engine.offer_flows(
+                    true_cost_inputs.offer_from_dict(p.offer_dict(), prefix=prefix)), prefix=prefix))
             except ScenarioError as e:
                 errors += e.errors
             except Exception:  # an engine failure must not reach the reader as a traceback
@@ -423,10 +442,10 @@ class TrueCostApp:
         if not self.costs:
             return []
         names = self._names_of_costs()
-        out = [offers.compare_sentence(self.costs, names, self.lang)]
+        out = [true_cost_report.compare_sentence(self.costs, names, self.lang)]
         for name, c in zip(names, self.costs):
             out.append(t(self.lang, "tc.sentence.quote_vs_real", name=name,
-                         quoted=offers.quoted_text(c.flows, self.lang),
+                         quoted=true_cost_report.quoted_text(c.flows, self.lang),
                          rate=i18n.percent(c.rates["nominal"], self.lang)))
         return out
 
@@ -457,7 +476,7 @@ class TrueCostApp:
         # Three offers side by side do not fit a phone: there, one small table per item.
         draw_table = responsive_table if len(names) > 2 else html_table
         set_html(self.table_html, draw_table([t(lang, "tc.table.item"), *names],
-                                             offers.summary_rows(self.costs, lang),
+                                             true_cost_report.summary_rows(self.costs, lang),
                                              caption=t(lang, "tc.table.caption"),
                                              numeric=tuple(range(1, len(names) + 1))))
         set_html(self.rates_chart_html, self._pair(rates_chart, "rates", names))
@@ -475,7 +494,7 @@ class TrueCostApp:
         src = presets.sources()
         colon = ": " if lang == "en" else "："
         items = []
-        for line in offers.reference_lines():
+        for line in true_cost_inputs.reference_lines():
             cites = "; ".join(src[k][lang] for k in [line["source"], *line.get("also", [])])
             as_of = t(lang, "tc.lines.as_of", date=as_of_text(line["as_of"], lang))
             items.append(
@@ -525,7 +544,7 @@ def rates_chart(costs, names, lang: str, width: int = 720, uid: str | None = Non
     compact = width < charts.COMPACT_BELOW
     uid = uid or f"tcrates{width}"
     fs = 13 if compact else 12
-    lines = offers.reference_lines()
+    lines = true_cost_inputs.reference_lines()
     values = [c.rates["nominal"] for c in costs]
     shown = [i18n.percent(v, lang) for v in values]
     title = t(lang, "tc.chart.rates.title")

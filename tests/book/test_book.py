@@ -21,9 +21,10 @@ import pytest
 import bs4  # noqa: E402
 import yaml  # noqa: E402
 
-from simulators import i18n, presets  # noqa: E402
-from simulators.late import simulate  # noqa: E402
-from simulators.scenario import scenario_from_dict  # noqa: E402
+from simulators.core import i18n# noqa: E402
+from simulators.core import presets
+from simulators.late_payment.engine import simulate# noqa: E402
+from simulators.late_payment.inputs import scenario_from_dict# noqa: E402
 
 pytestmark = pytest.mark.book
 
@@ -316,7 +317,8 @@ def test_figures_are_numbered_on_each_page_in_its_language(site):
 
 def test_methodology_shows_the_engine_output(site):
     """The JSON output shown is what the command line prints now, and every input is listed."""
-    from simulators.scenario import LOAN_FIELDS, RULE_FIELDS
+    from simulators.core.schedule import LOAN_FIELDS
+    from simulators.late_payment.inputs import RULE_FIELDS
 
     for lang, rel in (("en", "book/reference/methodology.html"), ("zh", "book/zh/reference/methodology.html")):
         soup = page(site, rel)

@@ -6,10 +6,14 @@ from __future__ import annotations
 
 import pytest
 
-from simulators import i18n
-from simulators.card import Strategy, card_from_preset, simulate_card
-from simulators.card_input import plan_from_dict, plan_options, years_months
-from simulators.plan import credit_view
+from simulators.core import i18n
+from simulators.minimum_payment.model import Strategy
+from simulators.minimum_payment.inputs import card_from_preset
+from simulators.minimum_payment.engine import simulate_card
+from simulators.repayment_plan.inputs import plan_from_dict
+from simulators.repayment_plan.engine import plan_options
+from simulators.minimum_payment.report import years_months
+from simulators.repayment_plan.engine import credit_view
 from tests.book.test_book import page, pasted, site  # noqa: F401  (the session build)
 
 pytestmark = pytest.mark.book
@@ -94,7 +98,8 @@ def test_simulator_pages_show_the_engine_output(site, lang):  # noqa: F811
 
 
 def test_methodology_lists_every_field(site):  # noqa: F811
-    from simulators.card_input import PLAN_FIELDS, TERM_FIELDS
+    from simulators.repayment_plan.inputs import PLAN_FIELDS
+    from simulators.minimum_payment.inputs import TERM_FIELDS
 
     for rel in ("book/reference/methodology-cards.html", "book/zh/reference/methodology-cards.html"):
         text = page(site, rel).select_one("article").get_text(" ")

@@ -10,7 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
-from simulators import i18n
+from simulators.core import i18n
 from tests.book.test_book import page, pasted, site  # noqa: F401  (the session build)
 
 pytestmark = pytest.mark.book

@@ -4,9 +4,9 @@ and the sample letter."""
 
 import pytest
 
-from simulators import i18n
-from simulators.credit import credit_record
-from simulators.scenario import scenario_from_dict
+from simulators.core import i18n
+from simulators.credit_record.engine import credit_record
+from simulators.late_payment.inputs import scenario_from_dict
 from tests.book.test_book import page, pasted, site  # noqa: F401  (the session build)
 
 pytestmark = pytest.mark.book
@@ -76,7 +76,8 @@ def test_simulator_page_preview_is_the_engines(site, lang):  # noqa: F811
 
     import yaml
 
-    from simulators import credit
+    from simulators.credit_record import engine as credit_record_engine
+    from simulators.credit_record import report as credit_record_report
     from tests.book.test_book import ROOT
 
     soup = page(site, SIMULATOR[lang])
@@ -84,13 +85,13 @@ def test_simulator_page_preview_is_the_engines(site, lang):  # noqa: F811
     assert "widget-state+json" not in (site / SIMULATOR[lang]).read_text(encoding="utf-8")
     text = soup.select_one("article").get_text(" ")
     data = json.loads((ROOT / EXAMPLE).read_text(encoding="utf-8"))
-    rec = credit.credit_record(scenario_from_dict(data), "cn")
-    for sentence in credit.sentences(rec, lang):
+    rec = credit_record_engine.credit_record(scenario_from_dict(data), "cn")
+    for sentence in credit_record_report.sentences(rec, lang):
         assert sentence in text, sentence
     assert i18n.date(rec.negative_records[0].visible_until, lang) in pasted(soup)
     # Every month of the example, with its code, in the preview table.
     for m in rec.months:
-        assert credit.month_name(m.date, lang) in text
+        assert credit_record_report.month_name(m.date, lang) in text
     assert soup.select_one("article div.bh-try[data-bh-app*='credit_record']") is not None
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     url = config["parse"]["myst_substitutions"]["simulator_credit_record_url"]

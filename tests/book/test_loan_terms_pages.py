@@ -10,10 +10,10 @@ import numpy_financial as npf
 import pytest
 import yaml
 
-from simulators import i18n
-from simulators.model import Loan
-from simulators.money import round_half_up
-from simulators.schedule import build_schedule
+from simulators.core import i18n
+from simulators.core.schedule import Loan
+from simulators.core.money import round_half_up
+from simulators.core.schedule import build_schedule
 from tests.book.test_book import ROOT, _target, assert_citations_resolve, page, pasted, site  # noqa: F401  (the session build)
 
 pytestmark = pytest.mark.book

@@ -9,9 +9,11 @@ import sys
 import pytest
 import yaml
 
-from simulators import i18n, offers
-from simulators.offers import (EXTRA_FIELDS, FLOW_FIELDS, OFFER_FIELDS, flows_from_dict,
-                               offer_flows, offer_from_dict, true_cost)
+from simulators.core import i18n
+from simulators.true_cost import report as true_cost_report
+from simulators.true_cost.inputs import EXTRA_FIELDS, FLOW_FIELDS, OFFER_FIELDS, offer_from_dict
+from simulators.true_cost.engine import flows_from_dict
+from simulators.true_cost.engine import offer_flows, true_cost
 from tests.book.test_book import ROOT, _target, assert_citations_resolve, page, pasted, site  # noqa: F401  (the session build)
 
 pytestmark = pytest.mark.book
@@ -82,7 +84,7 @@ def test_comparing_offers_figures_and_charts(site, lang):  # noqa: F811
     assert i18n.money(12 * 1_900, lang) in words  # the membership over the year
     names = ["Offer A", "Offer B", "Offer C"] if lang == "en" else ["方案A", "方案B", "方案C"]
     # A (13.03%) is cheapest; the next by rate is C (14.85%), which costs 102.61 more.
-    assert offers.compare_sentence([a, b, c], names, lang) in words
+    assert true_cost_report.compare_sentence([a, b, c], names, lang) in words
     assert i18n.money(c.total_cost - a.total_cost, lang) == i18n.money(10_261, lang)
     charts = soup.select("figure svg.bh-chart")
     assert len(charts) == 4  # two charts, each in a phone and a wide drawing

@@ -10,8 +10,9 @@ import datetime as dt
 
 import pytest
 
-from simulators import i18n
-from simulators.offers import offer_flows, offer_from_dict, true_cost
+from simulators.core import i18n
+from simulators.true_cost.engine import offer_flows, true_cost
+from simulators.true_cost.inputs import offer_from_dict
 from tests.book.test_book import ROOT, page, pasted, site  # noqa: F401  (the session build)
 
 pytestmark = pytest.mark.book

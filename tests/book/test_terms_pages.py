@@ -9,10 +9,11 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from simulators import i18n
-from simulators.late import simulate
-from simulators.offers import offer_flows, offer_from_dict, true_cost
-from simulators.scenario import scenario_from_dict
+from simulators.core import i18n
+from simulators.late_payment.engine import simulate
+from simulators.true_cost.engine import offer_flows, true_cost
+from simulators.true_cost.inputs import offer_from_dict
+from simulators.late_payment.inputs import scenario_from_dict
 from tests.book.test_book import ROOT, _target, assert_citations_resolve, page, pasted, site  # noqa: F401  (the session build)
 
 pytestmark = pytest.mark.book

@@ -10,9 +10,9 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
-from simulators import i18n
-from simulators.late import simulate
-from simulators.scenario import scenario_from_dict
+from simulators.core import i18n
+from simulators.late_payment.engine import simulate
+from simulators.late_payment.inputs import scenario_from_dict
 from tests.book.test_book import page, pasted, site  # noqa: F401  (the session build)
 
 pytestmark = pytest.mark.book

@@ -2,8 +2,8 @@
 
 import pytest
 
-from simulators.credit import credit_record
-from simulators.scenario import scenario_from_dict
+from simulators.credit_record.engine import credit_record
+from simulators.late_payment.inputs import scenario_from_dict
 from simulators.ui.credit_record import encode_scenario
 
 pytestmark = pytest.mark.browser

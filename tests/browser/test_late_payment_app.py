@@ -1,14 +1,16 @@
 """The late-payment app in Chromium, served by Voila: what a reader sees and does.
 
 Expected sentences come from the engine (``scenario_from_dict`` + ``simulate`` +
-``report.sentences``) on hand-written scenarios, not from the view.
+``late_payment_report.sentences``) on hand-written scenarios, not from the view.
 """
 
 import pytest
 
-from simulators import i18n, report
-from simulators.late import simulate
-from simulators.scenario import FieldError, scenario_from_dict
+from simulators.core import i18n
+from simulators.late_payment import report as late_payment_report
+from simulators.late_payment.engine import simulate
+from simulators.core.fields import FieldError
+from simulators.late_payment.inputs import scenario_from_dict
 
 pytestmark = pytest.mark.browser
 
@@ -17,7 +19,7 @@ WIDE_OWED = ".bh-chart-wide svg.bh-chart-owed"
 
 
 def engine_sentences(data, lang="en"):
-    return report.sentences(simulate(scenario_from_dict(data)), lang)
+    return late_payment_report.sentences(simulate(scenario_from_dict(data)), lang)
 
 
 def shown_sentences(page):
@@ -98,7 +100,7 @@ def test_bad_input_is_reported_and_kept(app_page):
     fill(page, "Annual interest rate (%)", "900")
     amount_msg = i18n.error_message(FieldError("loan.principal", "not_a_number"), "en")
     rate_msg = i18n.error_message(
-        FieldError("loan.annual_rate", "rate_range", (("min", 0), ("max", 1))), "en")
+        FieldError("loan.annual_rate", "rate_range", (("min", 0), ("max", 1)), "rate"), "en")
     page.wait_for_function("(m) => document.querySelector('.bh-errors').innerText.includes(m)",
                            arg=rate_msg)
     summary = page.inner_text(".bh-errors")
@@ -116,7 +118,7 @@ def test_bad_input_is_reported_and_kept(app_page):
     # In Chinese, the same problems in Chinese.
     page.locator(".bh-lang button", has_text="简体中文").click()
     zh_rate = i18n.error_message(
-        FieldError("loan.annual_rate", "rate_range", (("min", 0), ("max", 1))), "zh")
+        FieldError("loan.annual_rate", "rate_range", (("min", 0), ("max", 1)), "rate"), "zh")
     page.wait_for_function("(m) => document.querySelector('.bh-errors').innerText.includes(m)",
                            arg=zh_rate)
 

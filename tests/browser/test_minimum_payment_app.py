@@ -5,9 +5,10 @@ Expected sentences come from the engine (``card_from_dict`` + ``simulate_card`` 
 
 import pytest
 
-from simulators import i18n
-from simulators.card import simulate_card
-from simulators.card_input import card_from_dict, card_sentence, currency
+from simulators.core import i18n
+from simulators.minimum_payment.engine import simulate_card
+from simulators.minimum_payment.inputs import card_from_dict, currency
+from simulators.minimum_payment.report import card_sentence
 
 pytestmark = pytest.mark.browser
 

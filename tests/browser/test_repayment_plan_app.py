@@ -5,8 +5,10 @@ Expected sentences come from the engine (``plan_from_dict`` + ``plan_options`` +
 
 import pytest
 
-from simulators import i18n
-from simulators.card_input import option_sentence, plan_from_dict, plan_options
+from simulators.core import i18n
+from simulators.repayment_plan.report import option_sentence
+from simulators.repayment_plan.inputs import plan_from_dict
+from simulators.repayment_plan.engine import plan_options
 from tests.browser.test_minimum_payment_app import wait_changed
 
 pytestmark = pytest.mark.browser

@@ -6,8 +6,11 @@ Expected figures come from the engine (``offers``) on hand-written offers, not f
 
 import pytest
 
-from simulators import i18n, offers
-from simulators.scenario import FieldError
+from simulators.core import i18n
+from simulators.true_cost import report as true_cost_report
+from simulators.true_cost import engine as true_cost_engine
+from simulators.true_cost import inputs as true_cost_inputs
+from simulators.core.fields import FieldError
 
 
 pytestmark = pytest.mark.browser
@@ -33,7 +36,7 @@ def tc_page(chromium_browser, voila_url):
 
 
 def cost(**offer):
-    return offers.true_cost(offers.offer_flows(offers.offer_from_dict(
+    return true_cost_engine.true_cost(true_cost_engine.offer_flows(true_cost_inputs.offer_from_dict(
         {"start_date": "2026-01-15", **offer})))
 
 
@@ -67,7 +70,7 @@ def test_an_impossible_offer_gets_a_message(tc_page):
     second.get_by_role("button", name="Deductions, fees and add-ons").click()
     second.get_by_label("Deducted from the money paid out (yuan)", exact=True).fill("10000")
     msg = i18n.error_message(FieldError("offers[2].upfront_deduction", "fee_below_principal",
-                                        (("max", 10_000.0),)), "en")
+                                        (("max", 10_000.0),), "money"), "en")
     wait_text(page, ".bh-errors", msg)
     assert second.locator(".bh-error", has_text=msg).is_visible()
     assert second.get_by_label("Deducted from the money paid out (yuan)",
@@ -87,7 +90,7 @@ def test_chinese_from_the_query_string(tc_page):
     a = cost(principal=10_000, term_months=12, quote="monthly_fee_rate", rate=0.006)
     b = cost(principal=10_000, term_months=12, quote="annual_rate", rate=0.096,
              upfront_deduction=300)
-    want = offers.compare_sentence([a, b], ["方案1", "方案2"], "zh")
+    want = true_cost_report.compare_sentence([a, b], ["方案1", "方案2"], "zh")
     assert page.locator(".bh-sentence p").first.inner_text() == want
     assert page.locator("h1").inner_text() == "这笔贷款到底花多少钱？"
 

@@ -3,7 +3,8 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from simulators.card import Card, CardRules, Strategy, simulate_card
+from simulators.minimum_payment.model import Card, CardRules, Strategy
+from simulators.minimum_payment.engine import simulate_card
 
 cards = st.builds(
     Card,

@@ -5,10 +5,11 @@ import numpy_financial as npf
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from simulators.late import simulate
-from simulators.model import LateInstalment, Loan, Rules, Scenario, StopPaying
-from simulators.rates import periodic_irr
-from simulators.report import to_dict
+from simulators.late_payment.engine import simulate
+from simulators.late_payment.model import LateInstalment, Rules, Scenario, StopPaying
+from simulators.core.schedule import Loan
+from simulators.core.rates import periodic_irr
+from simulators.late_payment.report import to_dict
 
 settings.register_profile("handbook", max_examples=150, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])

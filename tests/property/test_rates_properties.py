@@ -8,8 +8,9 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from simulators.offers import offer_flows, offer_from_dict, true_cost
-from simulators.rates import NoRateError, periodic_irr, present_value
+from simulators.true_cost.engine import offer_flows, true_cost
+from simulators.true_cost.inputs import offer_from_dict
+from simulators.core.rates import NoRateError, periodic_irr, present_value
 
 QUOTE_RATES = {
     "annual_rate": st.floats(0, 1),

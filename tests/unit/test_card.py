@@ -8,7 +8,8 @@ import datetime as dt
 
 import pytest
 
-from simulators.card import Card, CardRules, Strategy, payment_to_repay_in, simulate_card
+from simulators.minimum_payment.model import Card, CardRules, Strategy
+from simulators.minimum_payment.engine import payment_to_repay_in, simulate_card
 
 CN = CardRules()
 
@@ -94,8 +95,8 @@ def test_minimum_only_takes_years():
 
 
 def test_card_presets_are_complete_and_sourced():
-    from simulators import presets
-    from simulators.card import card_from_preset, card_presets
+    from simulators.core import presets
+    from simulators.minimum_payment.inputs import card_from_preset, card_presets
     sources = presets.sources()
     # The timing of a US penalty rate is set by the regulation, not by the card.
     fields = set(CardRules.__dataclass_fields__) - {

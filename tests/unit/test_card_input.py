@@ -8,12 +8,17 @@ import sys
 
 import pytest
 
-from simulators import i18n
-from simulators.card import Strategy, card_from_preset, simulate_card
-from simulators.card_input import (card_from_dict, plan_from_dict, plan_options,
-                                   run_card_command, run_plan_command)
-from simulators.plan import credit_view, negotiated_plan
-from simulators.scenario import ScenarioError
+from simulators.core import i18n
+from simulators.minimum_payment.model import Strategy
+from simulators.minimum_payment.inputs import card_from_preset
+from simulators.minimum_payment.engine import simulate_card
+from simulators.minimum_payment.inputs import card_from_dict
+from simulators.repayment_plan.inputs import plan_from_dict
+from simulators.repayment_plan.engine import plan_options
+from simulators.minimum_payment.report import run_card_command
+from simulators.repayment_plan.report import run_plan_command
+from simulators.repayment_plan.engine import credit_view, negotiated_plan
+from simulators.core.fields import ScenarioError
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 CARD_EXAMPLE = ROOT / "examples" / "card-minimum-vs-more.json"

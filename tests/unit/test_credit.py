@@ -10,9 +10,11 @@ import sys
 
 import pytest
 
-from simulators.credit import credit_record, lender_view, record_from_dict, yearly_view
-from simulators.late import simulate
-from simulators.scenario import ScenarioError, scenario_from_dict, scenario_to_dict
+from simulators.credit_record.engine import credit_record, lender_view, yearly_view
+from simulators.credit_record.engine import record_from_dict
+from simulators.late_payment.engine import simulate
+from simulators.core.fields import ScenarioError
+from simulators.late_payment.inputs import scenario_from_dict, scenario_to_dict
 from tests.helpers import BASE_RULES
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]

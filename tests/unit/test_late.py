@@ -10,7 +10,7 @@ import datetime as dt
 
 import pytest
 
-from simulators.rates import periodic_irr
+from simulators.core.rates import periodic_irr
 from tests.helpers import run
 
 

@@ -11,9 +11,15 @@ import numpy as np
 import numpy_financial as npf
 import pytest
 
-from simulators import i18n, offers
-from simulators.offers import Extra, Offer, flows_from_dict, offer_flows, offer_from_dict, true_cost
-from simulators.scenario import FieldError, ScenarioError
+from simulators.core import i18n
+from simulators.true_cost import engine as true_cost_engine
+from simulators.true_cost import report as true_cost_report
+from simulators.true_cost import inputs as true_cost_inputs
+from simulators.true_cost.model import Extra, Offer
+from simulators.true_cost.inputs import offer_from_dict
+from simulators.true_cost.engine import flows_from_dict
+from simulators.true_cost.engine import offer_flows, true_cost
+from simulators.core.fields import FieldError, ScenarioError
 
 ROOT = Path(__file__).resolve().parents[2]
 D0 = dt.date(2026, 1, 15)
@@ -81,7 +87,7 @@ def test_daily_rate_for_30_days():
     assert list(c.flows.amounts) == [101_500]
     assert c.flows.dates == (D0 + dt.timedelta(days=30),)
     assert c.rates["simple"] == pytest.approx(0.1825, abs=1e-10)
-    assert offers.shows_simple_rate(c.flows)
+    assert true_cost_engine.shows_simple_rate(c.flows)
 
 
 def test_daily_rate_over_months_is_the_daily_rate_times_360():
@@ -161,7 +167,7 @@ def test_bad_offers_name_each_field():
 def test_rate_range_depends_on_the_quote():
     assert codes({"offer": {"principal": 1000, "term_months": 12, "quote": "monthly_fee_rate",
                             "rate": 0.2}}) == {("offer.rate", "rate_range")}
-    err = FieldError("offer.rate", "rate_range", (("min", 0), ("max", 0.01)))
+    err = FieldError("offer.rate", "rate_range", (("min", 0), ("max", 0.01)), "rate")
     assert i18n.error_message(err, "en") == "Quoted rate: must be between 0% and 1%."
     assert i18n.error_message(err, "zh") == "报价利率/费率：须在0%至1%之间。"
 
@@ -208,23 +214,23 @@ def test_compare_sentence_same_money():
             f"{(a.rates['nominal'] - b.rates['nominal']) * 100:.2f} percentage points lower "
             f"({i18n.percent(b.rates['nominal'], 'en')} against "
             f"{i18n.percent(a.rates['nominal'], 'en')}).")
-    assert offers.compare_sentence([a, b], ["A", "B"], "en") == want
-    assert offers.cheapest([a, b]) == 1
+    assert true_cost_report.compare_sentence([a, b], ["A", "B"], "en") == want
+    assert true_cost_engine.cheapest([a, b]) == 1
 
 
 def test_compare_sentence_different_amounts_compares_rates():
     a = cost_of(principal=10_000, term_months=12, quote="annual_rate", rate=0.10)
     b = cost_of(principal=5_000, term_months=6, quote="annual_rate", rate=0.20)
-    s = offers.compare_sentence([a, b], ["A", "B"], "en")
+    s = true_cost_report.compare_sentence([a, b], ["A", "B"], "en")
     assert s.startswith("A is the cheapest per yuan per year") and "compare the rates" in s
     assert "方案" not in s
 
 
 def test_reference_lines_have_sources_and_dates():
-    from simulators import presets
+    from simulators.core import presets
 
     src = presets.sources()
-    lines = offers.reference_lines()
+    lines = true_cost_inputs.reference_lines()
     assert [line["rate"] for line in lines] == [0.12, 0.24, 0.36]
     for line in lines:
         assert line["source"] in src and all(k in src for k in line.get("also", []))
@@ -235,9 +241,9 @@ def test_reference_lines_have_sources_and_dates():
 
 
 def test_example_offers_are_valid_and_sourced():
-    from simulators import presets
+    from simulators.core import presets
 
-    for ex in offers.examples():
+    for ex in true_cost_inputs.examples():
         assert ex["source"] in presets.sources()
         true_cost(offer_flows(offer_from_dict(ex["offer"])))
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from simulators.card import Card, CardRules
-from simulators.plan import compare, consolidation_loan, negotiated_plan, stay_overdue
+from simulators.minimum_payment.model import Card, CardRules
+from simulators.repayment_plan.engine import (compare, consolidation_loan, negotiated_plan, stay_overdue)
 
 
 def test_interest_free_plan_costs_nothing_extra():

@@ -5,9 +5,11 @@ import re
 
 import pytest
 
-from simulators import i18n, presets
-from simulators.late import simulate
-from simulators.scenario import LOAN_FIELDS, RULE_FIELDS, scenario_from_dict
+from simulators.core import i18n
+from simulators.core import presets
+from simulators.late_payment.engine import simulate
+from simulators.core.schedule import LOAN_FIELDS
+from simulators.late_payment.inputs import RULE_FIELDS, scenario_from_dict
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 

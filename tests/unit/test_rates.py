@@ -6,9 +6,9 @@ import numpy as np
 import numpy_financial as npf
 import pytest
 
-from simulators import rates
-from simulators.rates import NoRateError, annual_rates, periodic_irr, simple_annual_rate, unit_periods
-from simulators.schedule import add_months
+from simulators.core import rates
+from simulators.core.rates import (NoRateError, annual_rates, periodic_irr, simple_annual_rate, unit_periods)
+from simulators.core.dates import add_months
 
 D0 = dt.date(2026, 1, 15)
 

@@ -1,6 +1,6 @@
 """The plain sentences and the rules table say what the numbers say."""
 
-from simulators.report import rules_with_sources, sentences, summary
+from simulators.late_payment.report import rules_with_sources, sentences, summary
 from tests.helpers import run
 
 

@@ -6,8 +6,9 @@ import numpy as np
 import numpy_financial as npf
 import pytest
 
-from simulators.model import Loan
-from simulators.schedule import add_months, build_schedule, level_payment
+from simulators.core.schedule import Loan
+from simulators.core.dates import add_months
+from simulators.core.schedule import build_schedule, level_payment
 
 
 @pytest.mark.parametrize("principal,rate,term", [
@@ -91,5 +92,5 @@ def test_month_ends_are_clamped():
 @pytest.mark.parametrize("start", [dt.date(2026, 1, 31), dt.date(2027, 12, 29), dt.date(2026, 5, 15),
                                    dt.date(2024, 2, 29), dt.date(2026, 8, 30)])
 def test_due_dates_are_the_same_day_each_month(start):
-    from simulators.schedule import monthly_due_dates
+    from simulators.core.dates import monthly_due_dates
     assert monthly_due_dates(start, 400) == tuple(add_months(start, k) for k in range(1, 401))

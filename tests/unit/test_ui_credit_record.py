@@ -5,7 +5,7 @@ instalment k is due on the 15th, k months later)."""
 
 import urllib.parse
 
-from simulators import i18n
+from simulators.core import i18n
 from simulators.ui.credit_record import (CreditRecordApp, decode_scenario, encode_scenario,
                                          link_to_credit_record)
 from simulators.ui.late_payment import LatePaymentApp

@@ -1,7 +1,7 @@
 """The late-payment app without a browser: widget values in, the engine's words and numbers out.
 
 Each expected sentence is computed independently, from a hand-written scenario dictionary
-through ``scenario_from_dict`` + ``simulate`` + ``report.sentences``, never through the view.
+through ``scenario_from_dict`` + ``simulate`` + ``late_payment_report.sentences``, never through the view.
 """
 
 import html
@@ -11,10 +11,13 @@ import re
 
 import pytest
 
-from simulators import i18n, presets, report
-from simulators.i18n import t
-from simulators.late import simulate
-from simulators.scenario import FieldError, scenario_from_dict
+from simulators.core import i18n
+from simulators.core import presets
+from simulators.late_payment import report as late_payment_report
+from simulators.core.i18n import t
+from simulators.late_payment.engine import simulate
+from simulators.core.fields import FieldError
+from simulators.late_payment.inputs import scenario_from_dict
 from simulators.ui import late_payment
 from simulators.ui.components import query_params
 from simulators.ui.late_payment import LatePaymentApp, value_text
@@ -28,11 +31,14 @@ def shown(widget) -> list:
 
 
 def expected(data: dict, lang: str = "en") -> list:
-    return report.sentences(simulate(scenario_from_dict(data)), lang)
+    return late_payment_report.sentences(simulate(scenario_from_dict(data)), lang)
 
 
 def message(field: str, code: str, lang: str, **params) -> str:
-    return i18n.error_message(FieldError(field, code, tuple(params.items())), lang)
+    # The kind of value whose range the message gives, as the input contract sets it.
+    kind = {"money_range": "money", "money_min": "money", "fee_below_principal": "money",
+            "rate_range": "rate"}.get(code, "int")
+    return i18n.error_message(FieldError(field, code, tuple(params.items()), kind), lang)
 
 
 @pytest.fixture
@@ -203,7 +209,7 @@ def test_choosing_a_preset_fills_loan_and_rules(app):
     data = {"preset": "cn_internet_instalment", "late": [{"instalment": 3, "days_late": 45}]}
     assert shown(app.sentence_html) == expected(data)
     # Nothing the preset filled in counts as set by the reader.
-    rows = report.rules_with_sources(app.scenario, "en")
+    rows = late_payment_report.rules_with_sources(app.scenario, "en")
     assert not any(r["changed"] for r in rows)
     assert "✎" not in app.rules_table_html.value
 

@@ -8,8 +8,10 @@ import re
 
 import pytest
 
-from simulators.card import Strategy, simulate_card
-from simulators.card_input import card_from_dict, card_sentence, currency
+from simulators.minimum_payment.model import Strategy
+from simulators.minimum_payment.engine import simulate_card
+from simulators.minimum_payment.inputs import card_from_dict, currency
+from simulators.minimum_payment.report import card_sentence
 from simulators.ui.minimum_payment import MinimumPaymentApp
 
 

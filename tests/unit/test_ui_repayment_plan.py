@@ -5,7 +5,9 @@ import re
 
 import pytest
 
-from simulators.card_input import option_sentence, plan_from_dict, plan_options
+from simulators.repayment_plan.report import option_sentence
+from simulators.repayment_plan.inputs import plan_from_dict
+from simulators.repayment_plan.engine import plan_options
 from simulators.ui.repayment_plan import RepaymentPlanApp
 
 

@@ -1,7 +1,7 @@
 """The true-cost app without a browser: widget values in, the engine's words and numbers out.
 
 Each expected sentence and figure is computed independently, from hand-written offer
-dictionaries through ``offers.offer_from_dict`` + ``offer_flows`` + ``true_cost``, never through
+dictionaries through ``true_cost_inputs.offer_from_dict`` + ``offer_flows`` + ``true_cost``, never through
 the view.
 """
 
@@ -12,9 +12,12 @@ import re
 
 import pytest
 
-from simulators import i18n, offers
-from simulators.i18n import t
-from simulators.scenario import FieldError
+from simulators.core import i18n
+from simulators.true_cost import report as true_cost_report
+from simulators.true_cost import inputs as true_cost_inputs
+from simulators.true_cost import engine as true_cost_engine
+from simulators.core.i18n import t
+from simulators.core.fields import FieldError
 from simulators.ui.true_cost import TrueCostApp, as_of_text, cost_chart, rates_chart
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -26,12 +29,15 @@ def shown(widget) -> list:
 
 
 def cost(**offer):
-    return offers.true_cost(offers.offer_flows(offers.offer_from_dict({"start_date": START,
+    return true_cost_engine.true_cost(true_cost_engine.offer_flows(true_cost_inputs.offer_from_dict({"start_date": START,
                                                                         **offer})))
 
 
 def message(field, code, lang, **params):
-    return i18n.error_message(FieldError(field, code, tuple(params.items())), lang)
+    # The kind of value whose range the message gives, as the input contract sets it.
+    kind = {"money_range": "money", "money_min": "money", "fee_below_principal": "money",
+            "rate_range": "rate"}.get(code, "int")
+    return i18n.error_message(FieldError(field, code, tuple(params.items()), kind), lang)
 
 
 A = dict(principal=10_000, term_months=12, quote="monthly_fee_rate", rate=0.006,
@@ -47,7 +53,7 @@ def app():
 
 def test_default_offers_and_sentence(app):
     a, b = cost(**A), cost(**B)
-    assert shown(app.sentence_html)[0] == offers.compare_sentence([a, b], ["Offer 1", "Offer 2"],
+    assert shown(app.sentence_html)[0] == true_cost_report.compare_sentence([a, b], ["Offer 1", "Offer 2"],
                                                                    "en")
     assert shown(app.sentence_html)[0].startswith("Offer 1 is the cheapest: it costs "
                                                   f"{i18n.money(b.total_cost - a.total_cost, 'en')}")
@@ -134,15 +140,15 @@ def test_three_offers_at_most_and_removing(app):
     assert len(app.panels) == 3
     app.remove_offer(app.panels[0])
     assert [p.title.value for p in app.panels] == ["<h2>Offer 1</h2>", "<h2>Offer 2</h2>"]
-    b, c3 = cost(**B), cost(**offers.examples()[2]["offer"])
-    assert shown(app.sentence_html)[0] == offers.compare_sentence([b, c3],
+    b, c3 = cost(**B), cost(**true_cost_inputs.examples()[2]["offer"])
+    assert shown(app.sentence_html)[0] == true_cost_report.compare_sentence([b, c3],
                                                                    ["Offer 1", "Offer 2"], "en")
 
 
 def test_chinese(app):
     app.set_language("zh")
     a, b = cost(**A), cost(**B)
-    assert shown(app.sentence_html)[0] == offers.compare_sentence([a, b], ["方案1", "方案2"], "zh")
+    assert shown(app.sentence_html)[0] == true_cost_report.compare_sentence([a, b], ["方案1", "方案2"], "zh")
     assert app.panels[0].rate.description == "月费率（%）"
     assert app.panels[0].rate.value == "0.6"
     assert "元" in shown(app.sentence_html)[0]
@@ -155,7 +161,7 @@ def test_query_string_language(monkeypatch):
 
 def test_reference_lines_shown_with_sources_and_dates(app):
     text = html.unescape(app.lines_html.value)
-    for line in offers.reference_lines():
+    for line in true_cost_inputs.reference_lines():
         assert line["label"]["en"] in text and line["not_means"]["en"] in text
     assert "as of March 2026" in text and "as of 1 Dec 2017" in text
     assert as_of_text("2026-03", "zh") == "2026年3月" and as_of_text("2017", "zh") == "2017年"

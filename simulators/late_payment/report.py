@@ -6,13 +6,14 @@ The command line, the apps and the book all use these, so a figure reads the sam
 from __future__ import annotations
 
 import math
-import unicodedata
 
-from simulators import i18n, presets
-from simulators.i18n import money, t
-from simulators.model import COST_KINDS, LateInstalment, StopPaying
-from simulators.money import to_yuan
-from simulators.scenario import LOAN_FIELDS, RULE_FIELDS, scenario_to_dict
+from simulators.core import i18n, presets
+from simulators.core.i18n import money, t
+from simulators.core.money import to_yuan
+from simulators.core.schedule import LOAN_FIELDS
+from simulators.core.tables import _table, _width
+from simulators.late_payment.inputs import RULE_FIELDS, scenario_to_dict
+from simulators.late_payment.model import COST_KINDS, LateInstalment, StopPaying
 
 SCHEMA = "borrowers-handbook/late-payment/1"
 
@@ -233,24 +234,6 @@ def apr_text(result, lang: str) -> str:
     return (f"{t(lang, 'table.apr')}{colon}{i18n.percent(apr['nominal'], lang)} "
             f"{t(lang, 'table.apr_nominal')}{semi}"
             f"{i18n.percent(apr['effective'], lang)} {t(lang, 'table.apr_effective')}")
-
-
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def _table(headers, rows, right=()) -> str:
-    widths = [max(_width(str(x)) for x in col) for col in zip(headers, *rows)]
-
-    def line(cells):
-        out = []
-        for i, c in enumerate(cells):
-            pad = " " * (widths[i] - _width(str(c)))
-            out.append(pad + str(c) if i in right else str(c) + pad)
-        return "  ".join(out).rstrip()
-
-    rule = "  ".join("-" * w for w in widths)
-    return "\n".join([line(headers), rule, *(line(r) for r in rows)])
 
 
 def text_report(result, lang: str = "en") -> str:

@@ -1,29 +1,14 @@
-"""Reading a scenario (the JSON contract shared by the command line, the apps and the tests).
-
-Every value is checked here, at the boundary, and every problem is collected as a ``FieldError``
-naming the field and its allowed range, so that the message can be given in the reader's
-language. Nothing past this point needs to check its inputs again.
-"""
+"""What paying late costs: the input contract. A scenario (the JSON shared by the command line,
+the apps and the tests) is checked here, at the boundary; every problem is collected as a
+``FieldError``. Nothing past this point needs to check its inputs again."""
 
 from __future__ import annotations
 
-import datetime as dt
-import math
-from dataclasses import dataclass
+from simulators.core import presets
+from simulators.core.fields import FieldError, ScenarioError, _check, _unknown
+from simulators.core.schedule import LOAN_FIELDS, Loan
+from simulators.late_payment.model import LateInstalment, Rules, Scenario, StopPaying
 
-from simulators import presets
-from simulators.model import METHODS, LateInstalment, Loan, Rules, Scenario, StopPaying
-
-#: Allowed ranges: (kind, minimum, maximum). The methodology page prints this table.
-LOAN_FIELDS = {
-    "principal": ("money", 1, 100_000_000),
-    "annual_rate": ("rate", 0, 1),
-    "term_months": ("int", 1, 360),
-    "method": ("choice", METHODS, None),
-    "start_date": ("date", dt.date(1990, 1, 1), dt.date(2100, 12, 31)),
-    "upfront_fee": ("money", 0, None),  # below the principal; checked below
-    "monthly_fee_rate": ("rate", 0, 0.1),
-}
 RULE_FIELDS = {
     "grace_days": ("int", 0, 90),
     "penalty_markup": ("rate", 0, 2),
@@ -36,114 +21,12 @@ RULE_FIELDS = {
     "acceleration_after_days": ("int?", 1, 3650),
     "annual_cost_cap": ("rate?", 0.01, 1),
 }
+
+
 MAX_DAYS_LATE = 3650
-#: Fields that other simulators check with ``_check`` (name -> (kind, minimum, maximum)); they
-#: register them here so that ``i18n.error_message`` formats their ranges.
-FIELD_SPECS: dict = {}
+
+
 MAX_LATE_ENTRIES = 360
-
-
-@dataclass(frozen=True)
-class FieldError:
-    """One problem with one field. ``code`` picks the message; ``params`` fill it in."""
-
-    field: str
-    code: str
-    params: tuple = ()
-
-    @property
-    def kwargs(self) -> dict:
-        return dict(self.params)
-
-
-class ScenarioError(ValueError):
-    """A scenario that cannot be computed, with every problem found."""
-
-    def __init__(self, errors):
-        self.errors = list(errors)
-        super().__init__("; ".join(f"{e.field}: {e.code} {e.kwargs}" for e in self.errors))
-
-
-def parse_number(text, field: str, percent: bool = False):
-    """A number typed by a reader: '20,000', '12%', ' 1.5 ', '２０' -> float.
-
-    ``percent`` reads '12' as 12% (0.12). Raises ScenarioError(not_a_number) otherwise.
-    """
-    if isinstance(text, bool):
-        raise ScenarioError([FieldError(field, "not_a_number")])
-    if isinstance(text, (int, float)):
-        value = float(text)
-    else:
-        cleaned = str(text).strip().translate(_FULLWIDTH).replace(",", "").replace("，", "")
-        cleaned = cleaned.replace("¥", "").replace("￥", "").replace("元", "").strip()
-        had_percent = cleaned.endswith("%")
-        cleaned = cleaned.rstrip("%").strip()
-        try:
-            value = float(cleaned)
-        except ValueError:
-            raise ScenarioError([FieldError(field, "not_a_number")]) from None
-        if had_percent and not percent:
-            value /= 100.0
-    if not math.isfinite(value):
-        raise ScenarioError([FieldError(field, "not_a_number")])
-    return value / 100.0 if percent else value
-
-
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．－", "0123456789.-")
-
-
-def _check(errors, field, kind, lo, hi, value):
-    """Return the cleaned value, or append a FieldError and return None."""
-    optional = kind.endswith("?")
-    kind = kind.rstrip("?")
-    if value is None:
-        if optional:
-            return None
-        errors.append(FieldError(field, "required"))
-        return None
-    if kind == "choice":
-        if value not in lo:
-            errors.append(FieldError(field, "choice", (("choices", tuple(lo)),)))
-            return None
-        return value
-    if kind == "bool":
-        if not isinstance(value, bool):
-            errors.append(FieldError(field, "not_a_bool"))
-            return None
-        return value
-    if kind == "date":
-        try:
-            day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
-        except ValueError:
-            errors.append(FieldError(field, "not_a_date"))
-            return None
-        if not lo <= day <= hi:
-            errors.append(FieldError(field, "date_range", (("min", lo), ("max", hi))))
-            return None
-        return day
-    try:
-        number = parse_number(value, field)
-    except ScenarioError as e:
-        errors.extend(e.errors)
-        return None
-    if kind == "int" and number != int(number):
-        errors.append(FieldError(field, "not_whole", (("min", lo), ("max", hi))))
-        return None
-    too_low = number < lo
-    too_high = hi is not None and number > hi
-    if too_low or too_high:
-        code = {"money": "money_range", "rate": "rate_range", "int": "int_range"}[kind]
-        if hi is None:
-            code = "money_min"
-        errors.append(FieldError(field, code, (("min", lo), ("max", hi))))
-        return None
-    return int(number) if kind == "int" else number
-
-
-def _unknown(errors, prefix, given: dict, known):
-    for key in given:
-        if key not in known:
-            errors.append(FieldError(f"{prefix}{key}", "unknown_field"))
 
 
 def scenario_from_dict(data) -> Scenario:
@@ -175,7 +58,7 @@ def scenario_from_dict(data) -> Scenario:
     if loan["principal"] is not None and loan["upfront_fee"] is not None:
         if loan["upfront_fee"] >= loan["principal"]:
             errors.append(FieldError("loan.upfront_fee", "fee_below_principal",
-                                     (("max", loan["principal"]),)))
+                                     (("max", loan["principal"]),), "money"))
     rule_values = {**preset.rule_values(), **rules_in}
     rules = {}
     for name, (kind, lo, hi) in RULE_FIELDS.items():

@@ -1,116 +1,17 @@
-"""A revolving credit card, month by month: statements, interest, minimum payments, penalties.
-
-The model (the methodology page states it with its sources):
-
-- A statement is issued every month on the statement day; payment is due ``grace_days`` later.
-  The first statement holds the purchases, posted ``days_since_purchase`` days before it.
-- Paid in full by the due date, a statement costs no interest (the interest-free period).
-- Not paid in full, interest accrues daily at ``annual_rate / day_count``:
-  - ``full`` (全额计息, the default of Chinese cards): the first time, on the whole statement
-    from each purchase's posting date to the due date, then on what is left until the next
-    statement;
-  - ``unpaid`` (some issuers, and the usual US method): only on the part left unpaid, from the
-    posting date to the next statement.
-  Once a balance revolves, it bears interest every day until it is repaid; interest is added to
-  the balance at the next statement and bears interest after that.
-- A payment goes first to fees and penalties, then to the balance.
-- Paying less than the minimum brings, where the preset says so, a default penalty on the unpaid
-  part of the minimum (China, a typical contract term) or a late fee (US), and never interest on
-  that penalty or fee.
-- US only: once a minimum payment is more than 60 days late, a penalty rate may apply to the
-  balance after a 45-day notice, and ends after six consecutive on-time minimum payments.
-"""
+"""Paying off a credit card: the engine (month by month, for each way of paying)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Optional
 
 import numpy as np
 
-from simulators.money import round_half_up, to_cents
-from simulators.schedule import add_months
-
-MAX_MONTHS = 600  # 50 years: a balance not repaid by then is reported as never repaid
-STRATEGIES = ("minimum", "fixed", "months", "none")
-
-
-@dataclass(frozen=True)
-class CardRules:
-    """How a card charges. Rates are annual fractions; money in yuan (or dollars)."""
-
-    annual_rate: float = 0.1825  # 0.05% a day x 365
-    day_count: int = 365
-    interest_method: str = "full"
-    grace_days: int = 20
-    min_rate: float = 0.10
-    min_includes_charges: bool = False
-    min_floor: float = 10.0
-    default_penalty_rate: float = 0.0  # share of the unpaid part of the minimum
-    default_penalty_min: float = 0.0
-    default_penalty_max: Optional[float] = None
-    late_fee_first: float = 0.0
-    late_fee_repeat: float = 0.0  # within the next six statements after a late fee
-    penalty_rate: Optional[float] = None  # US penalty APR
-    penalty_after_days: int = 60
-    penalty_notice_days: int = 45
-    penalty_cure_payments: int = 6
-
-
-@dataclass(frozen=True)
-class Card:
-    balance: float  # the purchases on the first statement
-    statement_date: dt.date = dt.date(2026, 1, 5)
-    days_since_purchase: int = 15
-    rules: CardRules = field(default_factory=CardRules)
-
-
-@dataclass(frozen=True)
-class Strategy:
-    """How the cardholder pays: the minimum each month, a fixed amount, whatever pays the card
-    off in ``months`` months, or nothing (for ``months`` months)."""
-
-    kind: str = "minimum"
-    amount: float = 0.0
-    months: int = 0
-
-
-@dataclass(frozen=True, eq=False)
-class CardResult:
-    card: Card
-    strategy: Strategy
-    statement_dates: tuple
-    due_dates: tuple
-    statement_balance: np.ndarray  # cents, per month
-    minimum: np.ndarray
-    payment: np.ndarray
-    interest: np.ndarray  # interest charged on the next statement for this month
-    penalties: np.ndarray  # default penalties and late fees charged for this month
-    balance_after: np.ndarray  # owed right after the payment
-    paid_off: bool
-    penalty_rate_months: int  # statements on which the penalty rate applied
-    monthly_payment: Optional[int] = None  # for "months": the payment that repays in time
-
-    @property
-    def months(self) -> int:
-        return len(self.statement_dates)
-
-    @property
-    def total_interest(self) -> int:
-        return int(self.interest.sum())
-
-    @property
-    def total_penalties(self) -> int:
-        return int(self.penalties.sum())
-
-    @property
-    def total_paid(self) -> int:
-        return int(self.payment.sum())
-
-    @property
-    def owed_at_end(self) -> int:
-        return int(self.balance_after[-1]) if len(self.balance_after) else 0
+from simulators.core.dates import add_months
+from simulators.core.money import round_half_up, to_cents
+from simulators.minimum_payment.inputs import CardInput
+from simulators.minimum_payment.model import MAX_MONTHS, Card, CardResult, Strategy
 
 
 def _clamp_penalty(amount, rules) -> int:
@@ -240,26 +141,9 @@ def payment_to_repay_in(card: Card, months: int) -> int:
     return lo
 
 
-def card_presets() -> dict:
-    """Card presets (``presets/cards/*.json``): id -> parsed JSON, every value with its source."""
-    import json
-    from importlib import resources
-
-    folder = resources.files("simulators") / "presets" / "cards"
-    found = {}
-    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
-        if entry.name.endswith(".json"):
-            data = json.loads(entry.read_text(encoding="utf-8"))
-            found[data["id"]] = data
-    return found
+def simulate_all(ci: CardInput) -> list:
+    return [simulate_card(ci.card, s) for s in ci.pay]
 
 
-def card_from_preset(preset_id: str, **overrides) -> Card:
-    """The preset's example card and rules; ``overrides`` replace rules by name."""
-    data = card_presets()[preset_id]
-    rules = {k: v["value"] for k, v in data["rules"].items()}
-    rules.update(overrides)
-    card = {k: v["value"] for k, v in data["card"].items()}
-    return Card(balance=card["balance"],
-                statement_date=dt.date.fromisoformat(card["statement_date"]),
-                days_since_purchase=card["days_since_purchase"], rules=CardRules(**rules))
+def first_payment(r) -> int:
+    return int(r.payment[0]) if len(r.payment) else 0

@@ -231,7 +231,7 @@ def apr_from_monthly(monthly: float) -> dict:
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:
-    from simulators.schedule import add_months
+    from simulators.core.dates import add_months
 
     return add_months(day, months)
 

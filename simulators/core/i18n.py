@@ -125,12 +125,7 @@ def _value(v, kind: str, lang: str) -> str:
 
 def error_message(error, lang: str) -> str:
     """A FieldError as one sentence naming the field and what it may be."""
-    from simulators.scenario import FIELD_SPECS, LOAN_FIELDS, RULE_FIELDS
-
-    name = error.field.rsplit(".", 1)[-1]
-    spec = (LOAN_FIELDS.get(name) or RULE_FIELDS.get(name) or FIELD_SPECS.get(name)
-            or ("int", None, None))
-    kind = spec[0].rstrip("?")
+    kind = error.kind.rstrip("?")
     params = {}
     for key, v in error.params:
         if key == "choices":

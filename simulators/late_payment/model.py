@@ -7,37 +7,17 @@ A ``Loan`` and the ``Rules`` of a product, plus the reader's late payments, make
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Optional
 
 import numpy as np
 
-METHODS = ("equal_instalment", "equal_principal", "interest_only", "bullet")
+from simulators.core.money import round_cents, to_cents
+from simulators.core.schedule import Loan, Schedule
 
 #: The kinds of extra cost that late payment can bring, in the order they are reported.
 COST_KINDS = ("penalty_interest", "compound_interest", "late_fees", "acceleration_interest")
-
-
-@dataclass(frozen=True)
-class Loan:
-    """What was borrowed and on what terms.
-
-    ``annual_rate`` is the contract's nominal annual interest rate (0.12 for 12%), charged monthly
-    at ``annual_rate / 12`` on the principal outstanding. ``upfront_fee`` is charged when the loan
-    is made (deducted from the amount paid out, or paid at signing: the borrower has that much
-    less money). ``monthly_fee_rate`` is a fee per instalment as a fraction of the original
-    principal (the "monthly fee rate" of many instalment products).
-    """
-
-    principal: float
-    annual_rate: float
-    term_months: int
-    method: str = "equal_instalment"
-    start_date: dt.date = dt.date(2026, 1, 15)
-    upfront_fee: float = 0.0
-    monthly_fee_rate: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -92,37 +72,6 @@ class Scenario:
     apply_cap: bool = False
 
 
-@dataclass(frozen=True, eq=False)
-class Schedule:
-    """A monthly repayment schedule. Arrays are per instalment, amounts in cents."""
-
-    due_dates: tuple  # of datetime.date
-    due_day: np.ndarray  # days from the start date
-    principal: np.ndarray
-    interest: np.ndarray
-    fee: np.ndarray
-    principal_cents: int
-    upfront_fee_cents: int
-    start_date: dt.date
-
-    @property
-    def payment(self) -> np.ndarray:
-        return self.principal + self.interest + self.fee
-
-    @property
-    def received_cents(self) -> int:
-        """The money the borrower actually has: the principal less what is charged up front."""
-        return self.principal_cents - self.upfront_fee_cents
-
-    @property
-    def balance_after(self) -> np.ndarray:
-        """Principal still owed right after each instalment is paid."""
-        return self.principal_cents - np.cumsum(self.principal)
-
-    def __len__(self) -> int:
-        return len(self.due_dates)
-
-
 @dataclass(frozen=True)
 class PathTotals:
     """What one way of repaying adds up to, in cents."""
@@ -154,7 +103,7 @@ class Result:
 
     @cached_property
     def _timeline(self):
-        from simulators.late import timelines
+        from simulators.late_payment.model import timelines
 
         return timelines(self, **self.timeline_inputs)
 
@@ -183,3 +132,65 @@ class Result:
         """1-based numbers of the instalments paid after their due date (not counting ones the
         lender called in early)."""
         return [int(j) + 1 for j in np.flatnonzero(self.days_late > 0)]
+
+
+def timelines(result, interest_owed, fee_owed, acc_interest, running_charge):
+    """What is owed on each day from the start to the last payment, on time and late, in cents.
+
+    Owed = principal not yet repaid + instalments overdue (interest and fees) + charges built
+    up on them. Interest of the running month is not counted until it falls due. Penalty and
+    compound interest grow day by day; a fixed late fee appears the day after the grace period.
+
+    Built from difference arrays (a step of +a on day d and -a on day e is +a over [d, e)), so
+    the whole timeline costs a few cumulative sums whatever the number of instalments.
+    """
+    s, paid, rules, accelerated = result.schedule, result.paid_day, result.scenario.rules, result.accelerated
+    penalty, compound = result.charges["penalty_interest"], result.charges["compound_interest"]
+    fees = result.charges["late_fees"]
+    end = int(max(paid.max(), s.due_day.max())) + 1
+    size = end + 2
+    on = np.zeros(size)
+    late = np.zeros(size)
+    slope = np.zeros(size)
+
+    def add(diff, at, amount):
+        diff += np.bincount(np.minimum(at, end + 1), weights=amount, minlength=size)
+
+    def step(diff, start, stop, amount):
+        add(diff, start, amount)
+        add(diff, stop, -amount)
+
+    def ramp(start, stop, total):
+        # Grows linearly from 0 on ``start`` to ``total`` on ``stop``, when it is paid off.
+        # A charge that starts and is paid on the same day is never owed overnight.
+        total = np.where(stop > start, np.asarray(total, dtype=float), 0.0)
+        rate = total / np.maximum(stop - start, 1)
+        add(slope, start + 1, rate)
+        add(slope, stop + 1, -rate)
+        add(late, stop, -total)
+
+    zero = np.zeros_like(s.due_day)
+    principal = s.principal.astype(float)
+    step(on, zero, s.due_day, principal)
+    step(late, zero, paid, principal)
+    due = s.due_day
+    m = result.days_late > 0  # called-in instalments are counted with the acceleration below
+    if m.any():
+        d, p = due[m], paid[m]
+        step(late, d, p, (interest_owed + fee_owed)[m].astype(float))
+        ramp(d, p, (penalty + compound)[m])
+        overdue = s.principal + interest_owed + fee_owed
+        fixed_part = to_cents(rules.late_fee_flat) + overdue * float(rules.late_fee_rate)
+        fixed = np.minimum(fees, round_cents(fixed_part))
+        fee_start = np.minimum(due + int(rules.grace_days) + 1, paid)[m]
+        step(late, fee_start, p, fixed[m].astype(float))
+        ramp(fee_start, p, (fees - fixed)[m])
+    if accelerated is not None:
+        a, c = np.array([accelerated["day"]]), np.array([accelerated["paid_day"]])
+        j0 = accelerated["first_called_in"] - 1
+        step(late, a, c, np.array([float(interest_owed[j0] + fee_owed[j0])]))
+        ramp(a, c, np.array([float(acc_interest + running_charge)]))
+    owed_on = np.cumsum(on)[: end + 1]
+    owed_late = (np.cumsum(late) + np.cumsum(np.cumsum(slope)))[: end + 1]
+    days = np.arange(end + 1, dtype=np.int64)
+    return days, round_cents(owed_on), round_cents(owed_late)

@@ -25,11 +25,18 @@ from __future__ import annotations
 
 import numpy as np
 
-from simulators.model import COST_KINDS, LateInstalment, PathTotals, Result, Scenario, StopPaying
-from simulators.money import round_cents, to_cents
-from simulators.scenario import FieldError, ScenarioError
-from simulators.rates import NoRateError, annual_rates
-from simulators.schedule import build_schedule
+from simulators.core.fields import FieldError, ScenarioError
+from simulators.core.money import round_cents, to_cents
+from simulators.core.rates import NoRateError, annual_rates
+from simulators.core.schedule import build_schedule
+from simulators.late_payment.model import (
+    COST_KINDS,
+    LateInstalment,
+    PathTotals,
+    Result,
+    Scenario,
+    StopPaying,
+)
 
 
 def payment_days(due_day: np.ndarray, late: tuple) -> np.ndarray:
@@ -202,65 +209,3 @@ def _date(schedule, day: int):
     import datetime as dt
 
     return schedule.start_date + dt.timedelta(days=int(day))
-
-
-def timelines(result, interest_owed, fee_owed, acc_interest, running_charge):
-    """What is owed on each day from the start to the last payment, on time and late, in cents.
-
-    Owed = principal not yet repaid + instalments overdue (interest and fees) + charges built
-    up on them. Interest of the running month is not counted until it falls due. Penalty and
-    compound interest grow day by day; a fixed late fee appears the day after the grace period.
-
-    Built from difference arrays (a step of +a on day d and -a on day e is +a over [d, e)), so
-    the whole timeline costs a few cumulative sums whatever the number of instalments.
-    """
-    s, paid, rules, accelerated = result.schedule, result.paid_day, result.scenario.rules, result.accelerated
-    penalty, compound = result.charges["penalty_interest"], result.charges["compound_interest"]
-    fees = result.charges["late_fees"]
-    end = int(max(paid.max(), s.due_day.max())) + 1
-    size = end + 2
-    on = np.zeros(size)
-    late = np.zeros(size)
-    slope = np.zeros(size)
-
-    def add(diff, at, amount):
-        diff += np.bincount(np.minimum(at, end + 1), weights=amount, minlength=size)
-
-    def step(diff, start, stop, amount):
-        add(diff, start, amount)
-        add(diff, stop, -amount)
-
-    def ramp(start, stop, total):
-        # Grows linearly from 0 on ``start`` to ``total`` on ``stop``, when it is paid off.
-        # A charge that starts and is paid on the same day is never owed overnight.
-        total = np.where(stop > start, np.asarray(total, dtype=float), 0.0)
-        rate = total / np.maximum(stop - start, 1)
-        add(slope, start + 1, rate)
-        add(slope, stop + 1, -rate)
-        add(late, stop, -total)
-
-    zero = np.zeros_like(s.due_day)
-    principal = s.principal.astype(float)
-    step(on, zero, s.due_day, principal)
-    step(late, zero, paid, principal)
-    due = s.due_day
-    m = result.days_late > 0  # called-in instalments are counted with the acceleration below
-    if m.any():
-        d, p = due[m], paid[m]
-        step(late, d, p, (interest_owed + fee_owed)[m].astype(float))
-        ramp(d, p, (penalty + compound)[m])
-        overdue = s.principal + interest_owed + fee_owed
-        fixed_part = to_cents(rules.late_fee_flat) + overdue * float(rules.late_fee_rate)
-        fixed = np.minimum(fees, round_cents(fixed_part))
-        fee_start = np.minimum(due + int(rules.grace_days) + 1, paid)[m]
-        step(late, fee_start, p, fixed[m].astype(float))
-        ramp(fee_start, p, (fees - fixed)[m])
-    if accelerated is not None:
-        a, c = np.array([accelerated["day"]]), np.array([accelerated["paid_day"]])
-        j0 = accelerated["first_called_in"] - 1
-        step(late, a, c, np.array([float(interest_owed[j0] + fee_owed[j0])]))
-        ramp(a, c, np.array([float(acc_interest + running_charge)]))
-    owed_on = np.cumsum(on)[: end + 1]
-    owed_late = (np.cumsum(late) + np.cumsum(np.cumsum(slope)))[: end + 1]
-    days = np.arange(end + 1, dtype=np.int64)
-    return days, round_cents(owed_on), round_cents(owed_late)

@@ -7,34 +7,14 @@ elsewhere (``late.py``) with the product's day-count basis.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import math
+from dataclasses import dataclass
 
 import numpy as np
 
-from simulators.model import Loan, Schedule
-from simulators.money import round_cents, round_half_up, to_cents
-
-
-def add_months(start: dt.date, months: int) -> dt.date:
-    """The same day of the month ``months`` later; the 31st becomes the month's last day."""
-    y, m = divmod(start.month - 1 + months, 12)
-    year, month = start.year + y, m + 1
-    day = min(start.day, calendar.monthrange(year, month)[1])
-    return dt.date(year, month, day)
-
-
-def _monthly_due(start: dt.date, n: int) -> np.ndarray:
-    months = np.datetime64(f"{start.year:04d}-{start.month:02d}", "M") + np.arange(1, n + 1)
-    first = months.astype("datetime64[D]")
-    length = ((months + 1).astype("datetime64[D]") - first).astype(np.int64)
-    return first + (np.minimum(start.day, length) - 1)
-
-
-def monthly_due_dates(start: dt.date, n: int) -> tuple:
-    """``add_months(start, k)`` for k = 1..n, computed in one go (the same dates)."""
-    return tuple(_monthly_due(start, n).astype(object))
+from simulators.core.dates import _monthly_due, add_months
+from simulators.core.money import round_cents, round_half_up, to_cents
 
 
 def level_payment(principal: float, monthly_rate: float, n: int) -> float:
@@ -116,3 +96,69 @@ def build_schedule(loan: Loan) -> Schedule:
         upfront_fee_cents=to_cents(loan.upfront_fee),
         start_date=loan.start_date,
     )
+
+
+METHODS = ("equal_instalment", "equal_principal", "interest_only", "bullet")
+
+
+@dataclass(frozen=True)
+class Loan:
+    """What was borrowed and on what terms.
+
+    ``annual_rate`` is the contract's nominal annual interest rate (0.12 for 12%), charged monthly
+    at ``annual_rate / 12`` on the principal outstanding. ``upfront_fee`` is charged when the loan
+    is made (deducted from the amount paid out, or paid at signing: the borrower has that much
+    less money). ``monthly_fee_rate`` is a fee per instalment as a fraction of the original
+    principal (the "monthly fee rate" of many instalment products).
+    """
+
+    principal: float
+    annual_rate: float
+    term_months: int
+    method: str = "equal_instalment"
+    start_date: dt.date = dt.date(2026, 1, 15)
+    upfront_fee: float = 0.0
+    monthly_fee_rate: float = 0.0
+
+
+@dataclass(frozen=True, eq=False)
+class Schedule:
+    """A monthly repayment schedule. Arrays are per instalment, amounts in cents."""
+
+    due_dates: tuple  # of datetime.date
+    due_day: np.ndarray  # days from the start date
+    principal: np.ndarray
+    interest: np.ndarray
+    fee: np.ndarray
+    principal_cents: int
+    upfront_fee_cents: int
+    start_date: dt.date
+
+    @property
+    def payment(self) -> np.ndarray:
+        return self.principal + self.interest + self.fee
+
+    @property
+    def received_cents(self) -> int:
+        """The money the borrower actually has: the principal less what is charged up front."""
+        return self.principal_cents - self.upfront_fee_cents
+
+    @property
+    def balance_after(self) -> np.ndarray:
+        """Principal still owed right after each instalment is paid."""
+        return self.principal_cents - np.cumsum(self.principal)
+
+    def __len__(self) -> int:
+        return len(self.due_dates)
+
+
+#: Allowed ranges: (kind, minimum, maximum). The methodology page prints this table.
+LOAN_FIELDS = {
+    "principal": ("money", 1, 100_000_000),
+    "annual_rate": ("rate", 0, 1),
+    "term_months": ("int", 1, 360),
+    "method": ("choice", METHODS, None),
+    "start_date": ("date", dt.date(1990, 1, 1), dt.date(2100, 12, 31)),
+    "upfront_fee": ("money", 0, None),  # below the principal; checked below
+    "monthly_fee_rate": ("rate", 0, 0.1),
+}

@@ -1,0 +1,79 @@
+"""Staying overdue, an instalment plan or a new loan: the input contract, checked at the boundary."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from simulators.core.fields import FieldError, ScenarioError, _check, _unknown
+from simulators.minimum_payment.inputs import _build_card, _card_and_terms, _object
+from simulators.minimum_payment.model import Card
+from simulators.repayment_plan.model import MAX_PLAN_MONTHS
+
+PLAN_FIELDS = {
+    "months": ("int", 1, MAX_PLAN_MONTHS),
+    "annual_rate": ("rate", 0, 1),
+    "monthly_fee_rate": ("rate", 0, 0.1),
+    "missed_payments": ("int", 0, 60),
+}
+
+
+NEW_LOAN_FIELDS = {
+    "annual_rate": ("rate", 0, 1),
+    "months": ("int", 1, 360),
+    "upfront_fee": ("money", 0, 1_000_000),
+}
+
+
+PLAN_DEFAULTS = {"months": 36, "annual_rate": 0.0, "monthly_fee_rate": 0.0, "missed_payments": 0}
+
+
+NEW_LOAN_DEFAULTS = {"upfront_fee": 0.0}
+
+
+@dataclass(frozen=True)
+class PlanInput:
+    card: Card
+    preset: str
+    months: int
+    plan_rate: float
+    plan_fee_rate: float
+    missed_payments: int
+    loan_rate: Optional[float]
+    loan_months: Optional[int]
+    loan_fee: float
+
+
+def plan_from_dict(data) -> PlanInput:
+    """Check a plan file and build it, or raise ScenarioError listing every problem."""
+    errors: list = []
+    if not isinstance(data, dict):
+        raise ScenarioError([FieldError("plan_file", "not_an_object")])
+    _unknown(errors, "", data, ("preset", "card", "terms", "plan", "new_loan"))
+    preset_id, card, terms = _card_and_terms(errors, data, plan=True)
+    plan_in = _object(errors, data, "plan")
+    plan = {}
+    if plan_in is not None:
+        _unknown(errors, "plan.", plan_in, PLAN_FIELDS)
+        values = {**PLAN_DEFAULTS, **plan_in}
+        plan = {name: _check(errors, f"plan.{name}", kind, lo, hi, values.get(name))
+                for name, (kind, lo, hi) in PLAN_FIELDS.items()}
+    loan = None
+    if data.get("new_loan") is not None:
+        loan_in = _object(errors, data, "new_loan")
+        if loan_in is not None:
+            _unknown(errors, "new_loan.", loan_in, NEW_LOAN_FIELDS)
+            values = {**NEW_LOAN_DEFAULTS, "months": plan.get("months") or PLAN_DEFAULTS["months"],
+                      **loan_in}
+            loan = {name: _check(errors, f"new_loan.{name}", kind, lo, hi, values.get(name))
+                    for name, (kind, lo, hi) in NEW_LOAN_FIELDS.items()}
+    if errors:
+        raise ScenarioError(errors)
+    return PlanInput(
+        card=_build_card(card, terms), preset=preset_id, months=plan["months"],
+        plan_rate=plan["annual_rate"], plan_fee_rate=plan["monthly_fee_rate"],
+        missed_payments=plan["missed_payments"],
+        loan_rate=None if loan is None else loan["annual_rate"],
+        loan_months=None if loan is None else loan["months"],
+        loan_fee=0.0 if loan is None else loan["upfront_fee"],
+    )

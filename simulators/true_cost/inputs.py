@@ -1,0 +1,157 @@
+"""What a loan offer really costs: the input contract (an offer as quoted, a loan, or the cash
+flows themselves), checked at the boundary."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from functools import lru_cache
+from importlib import resources
+
+from simulators.core.fields import FieldError, ScenarioError, _check, _unknown
+from simulators.core.schedule import METHODS
+from simulators.true_cost.model import (
+    EXTRA_KINDS,
+    EXTRA_WHEN,
+    MAX_EXTRAS,
+    MAX_PAYMENTS,
+    QUOTES,
+    RATE_RANGES,
+    Extra,
+    Offer,
+)
+
+#: Allowed ranges of an offer as quoted: (kind, minimum, maximum), as in ``scenario``.
+OFFER_FIELDS = {
+    "principal": ("money", 1, 100_000_000),
+    "term_months": ("int", 1, 360),
+    "quote": ("choice", QUOTES, None),
+    "rate": ("rate", 0, 1),  # narrowed by RATE_RANGES for the quote chosen
+    "method": ("choice", METHODS, None),
+    "day_count": ("choice", (360, 365), None),
+    "term_days": ("int?", 1, 3650),
+    "start_date": ("date", dt.date(1990, 1, 1), dt.date(2100, 12, 31)),
+    "upfront_deduction": ("money", 0, None),  # below the principal; checked below
+    "monthly_fee": ("money", 0, 1_000_000),
+}
+
+
+OFFER_DEFAULTS = {
+    "method": "equal_instalment", "day_count": 360, "term_days": None,
+    "start_date": "2026-01-15", "upfront_deduction": 0, "monthly_fee": 0,
+}
+
+
+EXTRA_FIELDS = {
+    "kind": ("choice", EXTRA_KINDS, None),
+    "amount": ("money", 0, 10_000_000),
+    "when": ("choice", EXTRA_WHEN, None),
+}
+
+
+FLOW_FIELDS = {
+    "received": ("money", 0.01, 100_000_000),
+    "received_date": ("date", dt.date(1990, 1, 1), dt.date(2100, 12, 31)),
+    "date": ("date", dt.date(1990, 1, 1), dt.date(2150, 12, 31)),
+    "amount": ("money", 0, 100_000_000),
+}
+
+
+# The range of every field above is known to i18n.error_message, which formats it.
+
+
+def _files():
+    return resources.files("simulators") / "presets" / "offers"
+
+
+@lru_cache(maxsize=None)
+def examples() -> list:
+    """The fictional example offers (presets/offers/examples.json), each with its source key."""
+    return json.loads((_files() / "examples.json").read_text(encoding="utf-8"))["offers"]
+
+
+@lru_cache(maxsize=None)
+def reference_lines() -> list:
+    """The rate levels a court or regulator uses, with sources, 'as of' dates and meanings."""
+    return json.loads((_files() / "reference_lines.json").read_text(encoding="utf-8"))["lines"]
+
+
+def offer_from_dict(data, prefix: str = "offer.") -> Offer:
+    """Check an offer as read from JSON (or typed in the app) and build it, or raise
+    ScenarioError listing every problem, each naming its field with ``prefix``."""
+    errors: list = []
+    if not isinstance(data, dict):
+        raise ScenarioError([FieldError(prefix.rstrip("."), "not_an_object")])
+    _unknown(errors, prefix, data, (*OFFER_FIELDS, "extras", "name"))
+    values = {**OFFER_DEFAULTS, **{k: v for k, v in data.items() if k != "name"}}
+    out = {}
+    for name, (kind, lo, hi) in OFFER_FIELDS.items():
+        if name == "rate":
+            continue
+        out[name] = _check(errors, f"{prefix}{name}", kind, lo, hi, values.get(name))
+    quote = out.get("quote")
+    lo, hi = RATE_RANGES.get(quote, (0, 1))
+    out["rate"] = _check(errors, f"{prefix}rate", "rate", lo, hi, values.get("rate"))
+    extras = _extras(errors, prefix, data.get("extras", []))
+    if out["principal"] is not None and out["upfront_deduction"] is not None:
+        upfront = out["upfront_deduction"] + sum(e.amount for e in extras if e.when == "upfront")
+        if upfront >= out["principal"]:
+            errors.append(FieldError(f"{prefix}upfront_deduction", "fee_below_principal",
+                                     (("max", out["principal"]),), "money"))
+    if out["term_days"] is not None and out["method"] != "bullet":
+        errors.append(FieldError(f"{prefix}term_days", "days_need_bullet"))
+    if errors:
+        raise ScenarioError(errors)
+    return Offer(extras=tuple(extras), **out)
+
+
+def _extras(errors, prefix, entries) -> list:
+    if not isinstance(entries, list):
+        errors.append(FieldError(f"{prefix}extras", "not_a_list"))
+        return []
+    if len(entries) > MAX_EXTRAS:
+        errors.append(FieldError(f"{prefix}extras", "too_many", (("max", MAX_EXTRAS),)))
+        return []
+    out = []
+    for i, entry in enumerate(entries, start=1):
+        where = f"{prefix}extras[{i}]"
+        if not isinstance(entry, dict):
+            errors.append(FieldError(where, "not_an_object"))
+            continue
+        _unknown(errors, f"{where}.", entry, EXTRA_FIELDS)
+        values = {"when": "monthly", **entry}
+        got = {n: _check(errors, f"{where}.{n}", *EXTRA_FIELDS[n], values.get(n))
+               for n in EXTRA_FIELDS}
+        if None not in got.values():
+            out.append(Extra(**got))
+    return out
+
+
+def _payments(errors, data) -> tuple:
+    received = _check(errors, "received", *FLOW_FIELDS["received"], data.get("received"))
+    day = _check(errors, "received_date", *FLOW_FIELDS["received_date"], data.get("received_date"))
+    entries = data.get("payments")
+    if not isinstance(entries, list):
+        errors.append(FieldError("payments", "not_a_list" if entries is not None else "required"))
+        return received, day, [], []
+    if not entries or len(entries) > MAX_PAYMENTS:
+        errors.append(FieldError("payments", "payments_count", (("min", 1), ("max", MAX_PAYMENTS))))
+        return received, day, [], []
+    dates, amounts = [], []
+    for i, entry in enumerate(entries, start=1):
+        where = f"payments[{i}]"
+        if not isinstance(entry, dict):
+            errors.append(FieldError(where, "not_an_object"))
+            continue
+        _unknown(errors, f"{where}.", entry, ("date", "amount"))
+        d = _check(errors, f"{where}.date", *FLOW_FIELDS["date"], entry.get("date"))
+        a = _check(errors, f"{where}.amount", *FLOW_FIELDS["amount"], entry.get("amount"))
+        if d is not None and day is not None and d < day:
+            errors.append(FieldError(f"{where}.date", "date_before_received", (("min", day),)))
+            d = None
+        if d is not None and a is not None:
+            dates.append(d)
+            amounts.append(a)
+    return received, day, dates, amounts
+
+
