@@ -103,8 +103,6 @@ class Result:
 
     @cached_property
     def _timeline(self):
-        from simulators.late_payment.model import timelines
-
         return timelines(self, **self.timeline_inputs)
 
     @property

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from simulators.core import i18n
 from simulators.true_cost.engine import (
     borrowed,
     flows_from_dict,
@@ -167,3 +170,15 @@ def line_positions(cost: TrueCost) -> list:
     return [{"id": line["id"], "rate": line["rate"], "source": line["source"],
              "as_of": line["as_of"], "above": cost.rates["nominal"] > line["rate"]}
             for line in reference_lines()]
+
+
+def as_of_text(text: str, lang: str) -> str:
+    """An 'as of' date as precise as its source: '2017-12-01' -> 1 Dec 2017 / 2017年12月1日;
+    '2026-03' -> March 2026 / 2026年3月; '2017' -> 2017 / 2017年."""
+    parts = [int(x) for x in text.split("-")]
+    if len(parts) == 3:
+        return i18n.date(dt.date(*parts), lang)
+    if len(parts) == 2:
+        day = dt.date(parts[0], parts[1], 1)
+        return f"{day:%B} {day.year}" if lang == "en" else f"{day.year}年{day.month}月"
+    return str(parts[0]) if lang == "en" else f"{parts[0]}年"

@@ -31,7 +31,7 @@ from simulators.late_payment import report as late_payment_report
 from simulators.late_payment.engine import simulate
 from simulators.late_payment.inputs import scenario_from_dict
 from simulators.late_payment.model import COST_KINDS
-from simulators.ui import charts
+from simulators.ui.charts import late_payment as late_charts
 from simulators.ui.components import (
     Disclosure,
     Field,
@@ -625,8 +625,8 @@ class LatePaymentApp:
         said = late_payment_report.sentences(r, lang)
         set_html(self.sentence_html, '<div aria-live="polite">'
                  + "".join(f"<p>{escape(s)}</p>" for s in said) + "</div>")
-        set_html(self.owed_chart_html, self._chart_pair(charts.owed_chart, r, "owed"))
-        set_html(self.cost_chart_html, self._chart_pair(charts.cost_chart, r, "cost"))
+        set_html(self.owed_chart_html, self._chart_pair(late_charts.owed_chart, r, "owed"))
+        set_html(self.cost_chart_html, self._chart_pair(late_charts.cost_chart, r, "cost"))
         set_html(self.breakdown_html, self._breakdown(r))
         set_html(self.summary_html, self._summary(r))
         items = "".join(f"<li>{escape(a)}</li>" for a in late_payment_report.assumptions(sc, lang))

@@ -31,7 +31,7 @@ from simulators.minimum_payment.report import (
     card_sentence,
     terms_with_sources,
 )
-from simulators.ui import charts
+from simulators.ui.charts import svg as charts
 from simulators.ui.components import (
     Disclosure,
     Field,

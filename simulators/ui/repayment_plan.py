@@ -24,7 +24,7 @@ from simulators.repayment_plan.report import (
     option_rows,
     option_sentence,
 )
-from simulators.ui import charts
+from simulators.ui.charts import svg as charts
 from simulators.ui.components import responsive_table, set_html
 from simulators.ui.minimum_payment import CardAppBase, card_defaults
 

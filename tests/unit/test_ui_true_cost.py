@@ -18,7 +18,10 @@ from simulators.true_cost import inputs as true_cost_inputs
 from simulators.true_cost import engine as true_cost_engine
 from simulators.core.i18n import t
 from simulators.core.fields import FieldError
-from simulators.ui.true_cost import TrueCostApp, as_of_text, cost_chart, rates_chart
+from simulators.ui.true_cost import TrueCostApp
+from simulators.true_cost.report import as_of_text
+from simulators.ui.charts.true_cost import cost_chart
+from simulators.ui.charts.true_cost import rates_chart
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 START = "2026-01-15"
