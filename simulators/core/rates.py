@@ -26,6 +26,8 @@ import math
 
 import numpy as np
 
+from simulators.core.dates import add_months
+
 #: Beyond this monthly rate (10^12, or 10^14 %) the solver stops and says the rate is too high
 #: to compute. Every offer within the simulator's allowed inputs has a rate below it, however
 #: absurd (1 yuan received of 100 borrowed), so a valid offer always gets its rate.
@@ -231,8 +233,6 @@ def apr_from_monthly(monthly: float) -> dict:
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:
-    from simulators.core.dates import add_months
-
     return add_months(day, months)
 
 

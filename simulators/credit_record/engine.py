@@ -10,16 +10,18 @@ import numpy as np
 
 from simulators.core.dates import add_months
 from simulators.core.schedule import build_schedule
-from simulators.credit_record.inputs import jurisdictions, options_from_dict
+from simulators.credit_record.inputs import from_dict, jurisdictions
 from simulators.credit_record.model import (
     GRID_MONTHS,
     NEVER,
+    CreditInput,
     CreditRecord,
     CreditRules,
     MonthStatus,
     NegativeRecord,
 )
-from simulators.late_payment.inputs import scenario_from_dict
+from simulators.late_payment.engine import payment_days as late_payment_days
+from simulators.late_payment.engine import simulate
 from simulators.late_payment.model import Result, Scenario, StopPaying
 
 
@@ -44,7 +46,6 @@ def payment_days(scenario: Scenario, schedule, result: Optional[Result] = None):
     if result is not None:
         called = result.accelerated["day"] if result.accelerated else None
         return result.paid_day.astype(np.int64).copy(), called, False
-    from simulators.late_payment.engine import payment_days as late_payment_days
 
     finite = tuple(e for e in scenario.late
                    if not (isinstance(e, StopPaying) and e.days is None))
@@ -72,8 +73,6 @@ def credit_record(source, jurisdiction: str = "cn", as_of: Optional[dt.date] = N
     scenario = result.scenario if result is not None else source
     if result is None and not any(isinstance(e, StopPaying) and e.days is None
                                   for e in scenario.late):
-        from simulators.late_payment.engine import simulate
-
         # The late-payment engine knows when the loan is called in and paid off.
         result = simulate(scenario)
     rules = jurisdictions()[jurisdiction]
@@ -197,11 +196,16 @@ def _episodes(rules, due, effective, statements, months, never, date_of, called_
     return out
 
 
+def compute(ci: CreditInput) -> CreditRecord:
+    """The record of ``ci``'s scenario under its jurisdiction's rules."""
+    return credit_record(ci.scenario, ci.jurisdiction, ci.as_of)
+
+
 def record_from_dict(data, jurisdiction: Optional[str] = None) -> CreditRecord:
-    """Check a scenario file (with its optional ``"credit"`` part) and compute its record."""
-    options = options_from_dict(data)
-    scenario = scenario_from_dict(data)
-    return credit_record(scenario, jurisdiction or options["jurisdiction"], options["as_of"])
+    """Check a scenario file (with its optional ``"credit"`` part) and compute its record;
+    ``jurisdiction`` overrides the file's."""
+    ci = from_dict(data)
+    return credit_record(ci.scenario, jurisdiction or ci.jurisdiction, ci.as_of)
 
 
 def lender_view(record: CreditRecord, on: dt.date) -> dict:

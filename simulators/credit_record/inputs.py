@@ -9,7 +9,8 @@ from functools import lru_cache
 from importlib import resources
 
 from simulators.core.fields import FieldError, ScenarioError
-from simulators.credit_record.model import CreditRules
+from simulators.credit_record.model import CreditInput, CreditRules
+from simulators.late_payment.inputs import scenario_from_dict, scenario_to_dict
 
 
 def _preset_dir():
@@ -69,3 +70,28 @@ def options_from_dict(data) -> dict:
     if errors:
         raise ScenarioError(errors)
     return out
+
+
+def from_dict(data) -> CreditInput:
+    """A scenario file with its optional ``"credit"`` part, checked; ScenarioError lists every
+    problem of both parts."""
+    errors = []
+    try:
+        options = options_from_dict(data)
+    except ScenarioError as e:
+        errors.extend(e.errors)
+    try:
+        scenario = scenario_from_dict(data)
+    except ScenarioError as e:
+        errors.extend(e.errors)
+    if errors:
+        raise ScenarioError(errors)
+    return CreditInput(scenario, options["jurisdiction"], options["as_of"])
+
+
+def to_dict(ci: CreditInput) -> dict:
+    """The inverse of ``from_dict``: the scenario with its ``"credit"`` part spelled out."""
+    credit = {"jurisdiction": ci.jurisdiction}
+    if ci.as_of is not None:
+        credit["as_of"] = ci.as_of.isoformat()
+    return {**scenario_to_dict(ci.scenario), "credit": credit}

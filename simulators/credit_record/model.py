@@ -129,3 +129,13 @@ class CreditRecord:
     @property
     def codes(self) -> list:
         return [m.code for m in self.months]
+
+
+@dataclass(frozen=True)
+class CreditInput:
+    """What the credit-record simulator is asked: a late-payment scenario, the jurisdiction
+    whose reporting rules apply, and how far to follow a debt that is never repaid."""
+
+    scenario: Scenario
+    jurisdiction: str = "cn"
+    as_of: Optional[dt.date] = None

@@ -3,26 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
-from simulators.credit_record.engine import credit_record, yearly_view
-from simulators.credit_record.inputs import jurisdictions, options_from_dict
+from simulators.core import i18n
+from simulators.core.i18n import t
+from simulators.credit_record.engine import compute, credit_record, yearly_view
+from simulators.credit_record.inputs import from_dict, jurisdictions
 from simulators.credit_record.model import CreditRecord, CreditRules, NegativeRecord
-from simulators.late_payment.inputs import scenario_from_dict
+from simulators.late_payment.inputs import scenario_to_dict
 
 SCHEMA = "borrowers-handbook/credit-record/1"
 
 
 def code_words(rules: CreditRules, code: str, lang: str) -> str:
     """What a code means, in words: 'N' -> 'Normal: paid as agreed'."""
-    from simulators.core.i18n import t
 
     return t(lang, f"credit.word.{rules.id}.{code}")
 
 
 def _until_words(r: NegativeRecord, rules: CreditRules, lang: str) -> str:
-    from simulators.core import i18n
-    from simulators.core.i18n import t
-
     if r.visible_until is None:
         return t(lang, "credit.until.unpaid", years=rules.retention_years)
     years = (rules.default_retention_years if r.retention_rule in ("default", "start_plus_180")
@@ -34,8 +33,6 @@ def _until_words(r: NegativeRecord, rules: CreditRules, lang: str) -> str:
 def sentences(record: CreditRecord, lang: str) -> list:
     """The plain-language summary of a record: one sentence per negative record, or why there
     is none, then what calling in the loan or never repaying adds."""
-    from simulators.core import i18n
-    from simulators.core.i18n import t
 
     rules = record.rules
     out = []
@@ -99,7 +96,6 @@ def record_dict(record: CreditRecord, lang: str = "en") -> dict:
 
 def to_dict(record: CreditRecord, lang: str = "en", comparisons=()) -> dict:
     """The command line's JSON document (schema on the methodology page)."""
-    from simulators.late_payment.inputs import scenario_to_dict
 
     doc = {"schema": SCHEMA, "lang": lang, "scenario": scenario_to_dict(record.scenario)}
     doc.update(record_dict(record, lang))
@@ -111,8 +107,6 @@ def to_dict(record: CreditRecord, lang: str = "en", comparisons=()) -> dict:
 
 def text_report(record: CreditRecord, lang: str, comparisons=()) -> str:
     """The command line's table: the month-by-month grid, the records, and the comparison."""
-    from simulators.core import i18n
-    from simulators.core.i18n import t
 
     rules = record.rules
     lines = [t(lang, "credit.title"), rules.name[lang], ""]
@@ -147,8 +141,6 @@ def text_report(record: CreditRecord, lang: str, comparisons=()) -> str:
 def comparison_rows(records, lang: str) -> list:
     """One row per jurisdiction: when the first record is first shown, its worst code, and
     when the last record stops being shown."""
-    from simulators.core import i18n
-    from simulators.core.i18n import t
 
     rows = []
     for rec in records:
@@ -167,7 +159,6 @@ def comparison_rows(records, lang: str) -> list:
 
 def display_width(text: str) -> int:
     """Columns taken in a terminal: wide (CJK) characters take two."""
-    import unicodedata
 
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
@@ -185,9 +176,8 @@ def _columns(head, rows) -> list:
 
 def run_command(data, lang: str):
     """``python -m simulators credit-record FILE``: (JSON document, text table)."""
-    options = options_from_dict(data)
-    scenario = scenario_from_dict(data)
-    main = credit_record(scenario, options["jurisdiction"], options["as_of"])
-    others = [credit_record(scenario, j, options["as_of"]) for j in jurisdictions()
+    ci = from_dict(data)
+    main = compute(ci)
+    others = [credit_record(ci.scenario, j, ci.as_of) for j in jurisdictions()
               if j != main.rules.id]
     return to_dict(main, lang, others), text_report(main, lang, others)

@@ -23,6 +23,8 @@ Conventions (the book's methodology page states each with its source):
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 
 from simulators.core.fields import FieldError, ScenarioError
@@ -206,6 +208,8 @@ def simulate(scenario: Scenario) -> Result:
 
 
 def _date(schedule, day: int):
-    import datetime as dt
-
     return schedule.start_date + dt.timedelta(days=int(day))
+
+
+#: The name every simulator's engine shares (see ``simulators.registry``).
+compute = simulate

@@ -127,3 +127,8 @@ def scenario_to_dict(scenario: Scenario) -> dict:
         "late": late,
         "apply_cap": scenario.apply_cap,
     }
+
+
+#: The names every simulator's input contract shares (see ``simulators.registry``).
+from_dict = scenario_from_dict
+to_dict = scenario_to_dict

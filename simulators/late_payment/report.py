@@ -5,6 +5,7 @@ The command line, the apps and the book all use these, so a figure reads the sam
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 from simulators.core import i18n, presets
@@ -12,7 +13,8 @@ from simulators.core.i18n import money, t
 from simulators.core.money import to_yuan
 from simulators.core.schedule import LOAN_FIELDS
 from simulators.core.tables import _table, _width
-from simulators.late_payment.inputs import RULE_FIELDS, scenario_to_dict
+from simulators.late_payment.engine import compute
+from simulators.late_payment.inputs import RULE_FIELDS, from_dict, scenario_to_dict
 from simulators.late_payment.model import COST_KINDS, LateInstalment, StopPaying
 
 SCHEMA = "borrowers-handbook/late-payment/1"
@@ -80,8 +82,6 @@ def to_dict(result, lang: str = "en") -> dict:
 
 
 def i18n_date_iso(schedule, day) -> str:
-    import datetime as dt
-
     return (schedule.start_date + dt.timedelta(days=int(day))).isoformat()
 
 
@@ -296,6 +296,10 @@ def text_report(result, lang: str = "en") -> str:
 
 
 def _td(day):
-    import datetime as dt
-
     return dt.timedelta(days=int(day))
+
+
+def run_command(data, lang: str):
+    """``python -m simulators late-payment FILE``: (JSON document, text table)."""
+    result = compute(from_dict(data))
+    return to_dict(result, lang), text_report(result, lang)

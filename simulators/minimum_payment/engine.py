@@ -147,3 +147,8 @@ def simulate_all(ci: CardInput) -> list:
 
 def first_payment(r) -> int:
     return int(r.payment[0]) if len(r.payment) else 0
+
+
+#: The name every simulator's engine shares (see ``simulators.registry``): one result per way
+#: of paying.
+compute = simulate_all

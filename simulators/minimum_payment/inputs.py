@@ -4,7 +4,9 @@ compare), checked at the boundary."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
+from importlib import resources
 
 from simulators.core.fields import FieldError, ScenarioError, _check, _unknown
 from simulators.minimum_payment.model import Card, CardRules, Strategy
@@ -12,8 +14,6 @@ from simulators.minimum_payment.model import Card, CardRules, Strategy
 
 def card_presets() -> dict:
     """Card presets (``presets/cards/*.json``): id -> parsed JSON, every value with its source."""
-    import json
-    from importlib import resources
 
     folder = resources.files("simulators") / "presets" / "cards"
     found = {}
@@ -161,3 +161,26 @@ def card_from_dict(data) -> CardInput:
     if errors:
         raise ScenarioError(errors)
     return CardInput(_build_card(card, terms), preset_id, tuple(pay))
+
+
+def card_to_dict(ci: CardInput) -> dict:
+    """The inverse of ``card_from_dict``: the card file with every term spelled out."""
+    card, rules = ci.card, ci.card.rules
+    pay = []
+    for s in ci.pay:
+        entry = {"kind": s.kind}
+        if s.kind == "fixed":
+            entry["amount"] = s.amount
+        elif s.kind == "months":
+            entry["months"] = s.months
+        pay.append(entry)
+    return {"preset": ci.preset,
+            "card": {"balance": card.balance, "statement_date": card.statement_date.isoformat(),
+                     "days_since_purchase": card.days_since_purchase},
+            "terms": {name: getattr(rules, name) for name in TERM_FIELDS},
+            "pay": pay}
+
+
+#: The names every simulator's input contract shares (see ``simulators.registry``).
+from_dict = card_from_dict
+to_dict = card_to_dict

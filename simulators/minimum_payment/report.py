@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from simulators.core import i18n
+from simulators.core import i18n, presets
 from simulators.core.money import to_yuan
-from simulators.minimum_payment.engine import first_payment, simulate_all
+from simulators.core.tables import _table, _width
+from simulators.minimum_payment.engine import compute, first_payment
 from simulators.minimum_payment.inputs import (
     TERM_FIELDS,
     CardInput,
@@ -91,7 +92,6 @@ def card_headers(lang: str) -> list:
 def terms_with_sources(preset_id: str, card: Card, lang: str) -> list:
     """Each term of the card: label, value as used, whether it is the preset's (with its source
     and whether it is a typical contract term) or set by the reader."""
-    from simulators.core import presets
 
     src = presets.sources()
     preset = card_presets()[preset_id]
@@ -170,8 +170,6 @@ def card_to_dict(ci: CardInput, results, lang: str = "en") -> dict:
 
 
 def card_text(ci: CardInput, results, lang: str = "en") -> str:
-    from simulators.core.tables import _table, _width
-
     t = i18n.t
     cur = currency(ci.preset)
     title = t(lang, "card.cli.title")
@@ -191,7 +189,8 @@ def card_text(ci: CardInput, results, lang: str = "en") -> str:
     return "\n".join(lines) + "\n"
 
 
-def run_card_command(data, lang: str):
+def run_command(data, lang: str):
+    """``python -m simulators credit-card FILE``: (JSON document, text table)."""
     ci = card_from_dict(data)
-    results = simulate_all(ci)
+    results = compute(ci)
     return card_to_dict(ci, results, lang), card_text(ci, results, lang)

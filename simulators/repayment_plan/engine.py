@@ -9,6 +9,7 @@ from simulators.core.money import to_cents
 from simulators.core.schedule import Loan, build_schedule
 from simulators.minimum_payment.engine import simulate_card
 from simulators.minimum_payment.model import Card, Strategy
+from simulators.minimum_payment.model import Strategy as _Strategy
 from simulators.repayment_plan.inputs import PlanInput
 from simulators.repayment_plan.model import (
     LATE_CODES,
@@ -94,8 +95,6 @@ def owed_paths(pi: PlanInput) -> list:
     """For each option of ``plan_options(pi)``: what is still owed after each month, in cents
     (month 0: the debt today). Staying overdue follows the card; a plan or a loan its schedule
     (principal still to repay)."""
-    from simulators.core.schedule import Loan, build_schedule
-    from simulators.minimum_payment.model import Strategy as _Strategy
 
     debt = round(pi.card.balance * 100)
     stay = simulate_card(pi.card, _Strategy("none", months=pi.months))
@@ -112,3 +111,8 @@ def owed_paths(pi: PlanInput) -> list:
     if pi.loan_rate is not None:
         paths.append(repaid(pi.loan_rate, pi.loan_months))
     return paths
+
+
+#: The name every simulator's engine shares (see ``simulators.registry``): one option each for
+#: staying overdue, the instalment plan and, if asked, a new loan.
+compute = plan_options

@@ -6,7 +6,12 @@ from dataclasses import dataclass
 from typing import Optional
 
 from simulators.core.fields import FieldError, ScenarioError, _check, _unknown
-from simulators.minimum_payment.inputs import _build_card, _card_and_terms, _object
+from simulators.minimum_payment.inputs import (
+    TERM_FIELDS,
+    _build_card,
+    _card_and_terms,
+    _object,
+)
 from simulators.minimum_payment.model import Card
 from simulators.repayment_plan.model import MAX_PLAN_MONTHS
 
@@ -77,3 +82,23 @@ def plan_from_dict(data) -> PlanInput:
         loan_months=None if loan is None else loan["months"],
         loan_fee=0.0 if loan is None else loan["upfront_fee"],
     )
+
+
+def plan_to_dict(pi: PlanInput) -> dict:
+    """The inverse of ``plan_from_dict``: the plan file with every term spelled out."""
+    card, rules = pi.card, pi.card.rules
+    data = {"preset": pi.preset,
+            "card": {"balance": card.balance, "statement_date": card.statement_date.isoformat(),
+                     "days_since_purchase": card.days_since_purchase},
+            "terms": {name: getattr(rules, name) for name in TERM_FIELDS},
+            "plan": {"months": pi.months, "annual_rate": pi.plan_rate,
+                     "monthly_fee_rate": pi.plan_fee_rate, "missed_payments": pi.missed_payments}}
+    if pi.loan_rate is not None:
+        data["new_loan"] = {"annual_rate": pi.loan_rate, "months": pi.loan_months,
+                            "upfront_fee": pi.loan_fee}
+    return data
+
+
+#: The names every simulator's input contract shares (see ``simulators.registry``).
+from_dict = plan_from_dict
+to_dict = plan_to_dict

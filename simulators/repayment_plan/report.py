@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from simulators.core import i18n
+from simulators.core import i18n, presets
 from simulators.core.money import to_yuan
+from simulators.core.tables import _table, _width
 from simulators.minimum_payment.inputs import TERM_FIELDS, currency
 from simulators.minimum_payment.report import amount
 from simulators.repayment_plan.engine import credit_view, plan_options
@@ -103,9 +104,6 @@ def plan_to_dict(pi: PlanInput, options, lang: str = "en") -> dict:
 
 
 def plan_text(pi: PlanInput, options, lang: str = "en") -> str:
-    from simulators.core import presets
-    from simulators.core.tables import _table, _width
-
     t = i18n.t
     cur = currency(pi.preset)
     colon = ": " if lang == "en" else "："
@@ -125,7 +123,8 @@ def plan_text(pi: PlanInput, options, lang: str = "en") -> str:
     return "\n".join(lines) + "\n"
 
 
-def run_plan_command(data, lang: str):
+def run_command(data, lang: str):
+    """``python -m simulators repayment-plan FILE``: (JSON document, text table)."""
     pi = plan_from_dict(data)
     options = plan_options(pi)
     return plan_to_dict(pi, options, lang), plan_text(pi, options, lang)

@@ -8,13 +8,12 @@ from typing import Optional
 
 import numpy as np
 
-from simulators.core.fields import FieldError, ScenarioError, _unknown
+from simulators.core.fields import FieldError, ScenarioError
 from simulators.core.money import round_cents, to_cents
 from simulators.core.rates import NoRateError, annual_rates, periods_of_dates
 from simulators.core.schedule import Loan, build_schedule
-from simulators.late_payment.inputs import scenario_from_dict
-from simulators.true_cost.inputs import _payments, offer_from_dict
-from simulators.true_cost.model import CashFlows, Offer, TrueCost
+from simulators.true_cost.inputs import from_dict
+from simulators.true_cost.model import CashFlows, CostInput, Offer, TrueCost
 
 
 def _spread(total_cents: int, n: int) -> np.ndarray:
@@ -143,31 +142,21 @@ def borrowed(flows: CashFlows) -> int:
     return to_cents(flows.offer.principal) if flows.offer is not None else flows.received_cents
 
 
+def to_flows(ci: CostInput) -> CashFlows:
+    """The cash flows of an offer, a loan, or the payments themselves."""
+    if ci.form == "offer":
+        return offer_flows(ci.value)
+    if ci.form == "loan":
+        return loan_flows(ci.value)
+    return ci.value
+
+
+def compute(ci: CostInput) -> TrueCost:
+    """What ``ci`` really costs (errors name an offer's fields under ``offer.``)."""
+    return true_cost(to_flows(ci), prefix="offer." if ci.form == "offer" else "")
+
+
 def flows_from_dict(data) -> CashFlows:
-    """An offer file (any of the three forms in the module docstring) as cash flows, or
+    """An offer file (any of the three forms in ``model``'s docstring) as cash flows, or
     ScenarioError listing every problem."""
-    if not isinstance(data, dict):
-        raise ScenarioError([FieldError("offer", "not_an_object")])
-    if "offer" in data:
-        errors: list = []
-        _unknown(errors, "", data, ("offer",))
-        offer = offer_from_dict(data["offer"])
-        if errors:
-            raise ScenarioError(errors)
-        return offer_flows(offer)
-    if "loan" in data:
-        errors = []
-        _unknown(errors, "", data, ("loan", "preset"))
-        if errors:
-            raise ScenarioError(errors)
-        scenario = scenario_from_dict({"loan": data["loan"], "preset": data.get("preset", "custom")})
-        return loan_flows(scenario.loan)
-    errors = []
-    _unknown(errors, "", data, ("received", "received_date", "payments"))
-    received, day, dates, amounts = _payments(errors, data)
-    if errors:
-        raise ScenarioError(errors)
-    order = sorted(range(len(dates)), key=lambda i: dates[i])
-    return CashFlows(received_cents=to_cents(received), received_date=day,
-                     dates=tuple(dates[i] for i in order),
-                     amounts=np.array([to_cents(amounts[i]) for i in order], dtype=np.int64))
+    return to_flows(from_dict(data))

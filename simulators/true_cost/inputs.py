@@ -8,8 +8,12 @@ import json
 from functools import lru_cache
 from importlib import resources
 
+import numpy as np
+
 from simulators.core.fields import FieldError, ScenarioError, _check, _unknown
-from simulators.core.schedule import METHODS
+from simulators.core.money import to_cents
+from simulators.core.schedule import LOAN_FIELDS, METHODS
+from simulators.late_payment.inputs import scenario_from_dict
 from simulators.true_cost.model import (
     EXTRA_KINDS,
     EXTRA_WHEN,
@@ -17,6 +21,8 @@ from simulators.true_cost.model import (
     MAX_PAYMENTS,
     QUOTES,
     RATE_RANGES,
+    CashFlows,
+    CostInput,
     Extra,
     Offer,
 )
@@ -155,3 +161,48 @@ def _payments(errors, data) -> tuple:
     return received, day, dates, amounts
 
 
+def from_dict(data) -> CostInput:
+    """An offer file in any of its three forms (``model``'s docstring), checked, or
+    ScenarioError listing every problem."""
+    if not isinstance(data, dict):
+        raise ScenarioError([FieldError("offer", "not_an_object")])
+    errors: list = []
+    if "offer" in data:
+        _unknown(errors, "", data, ("offer",))
+        offer = offer_from_dict(data["offer"])
+        if errors:
+            raise ScenarioError(errors)
+        return CostInput("offer", offer)
+    if "loan" in data:
+        _unknown(errors, "", data, ("loan", "preset"))
+        if errors:
+            raise ScenarioError(errors)
+        scenario = scenario_from_dict({"loan": data["loan"], "preset": data.get("preset", "custom")})
+        return CostInput("loan", scenario.loan)
+    _unknown(errors, "", data, ("received", "received_date", "payments"))
+    received, day, dates, amounts = _payments(errors, data)
+    if errors:
+        raise ScenarioError(errors)
+    order = sorted(range(len(dates)), key=lambda i: dates[i])
+    return CostInput("payments", CashFlows(
+        received_cents=to_cents(received), received_date=day,
+        dates=tuple(dates[i] for i in order),
+        amounts=np.array([to_cents(amounts[i]) for i in order], dtype=np.int64)))
+
+
+def to_dict(ci: CostInput) -> dict:
+    """The inverse of ``from_dict``: the offer file of ``ci``, every field spelled out."""
+    if ci.form == "offer":
+        offer = {name: getattr(ci.value, name) for name in OFFER_FIELDS}
+        offer["start_date"] = ci.value.start_date.isoformat()
+        offer["extras"] = [{"kind": e.kind, "amount": e.amount, "when": e.when}
+                           for e in ci.value.extras]
+        return {"offer": offer}
+    if ci.form == "loan":
+        loan = {name: getattr(ci.value, name) for name in LOAN_FIELDS}
+        loan["start_date"] = ci.value.start_date.isoformat()
+        return {"loan": loan}
+    flows = ci.value
+    return {"received": flows.received_cents / 100, "received_date": flows.received_date.isoformat(),
+            "payments": [{"date": d.isoformat(), "amount": int(a) / 100}
+                         for d, a in zip(flows.dates, flows.amounts)]}

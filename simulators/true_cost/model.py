@@ -144,3 +144,13 @@ class TrueCost:
         """Whether the payments are all the same, give or take rounding (within 1 yuan)."""
         a = self.flows.amounts
         return bool(a.max() - a.min() <= 100)
+
+
+@dataclass(frozen=True)
+class CostInput:
+    """What the true-cost simulator is asked, in one of the three forms of an offer file:
+    ``form`` is ``"offer"`` (``value`` an ``Offer``), ``"loan"`` (a ``Loan``) or ``"payments"``
+    (the ``CashFlows`` themselves)."""
+
+    form: str
+    value: object

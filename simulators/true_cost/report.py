@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from simulators.core import i18n
+from simulators.core import i18n, presets
+from simulators.core.money import to_yuan
+from simulators.core.tables import _table, _width
 from simulators.true_cost.engine import (
     borrowed,
-    flows_from_dict,
+    compute,
     shows_simple_rate,
-    true_cost,
 )
-from simulators.true_cost.inputs import reference_lines
+from simulators.true_cost.inputs import from_dict, reference_lines
 from simulators.true_cost.model import COST_KINDS, CashFlows, TrueCost
 
 SCHEMA = "borrowers-handbook/true-cost/1"
@@ -19,7 +20,6 @@ SCHEMA = "borrowers-handbook/true-cost/1"
 
 def quoted_text(flows: CashFlows, lang: str) -> str:
     """How the offer was quoted, in words: 'a monthly fee rate of 0.60%'."""
-    from simulators.core import i18n
 
     o = flows.offer
     if flows.loan is not None:
@@ -32,7 +32,6 @@ def quoted_text(flows: CashFlows, lang: str) -> str:
 
 def compare_sentence(costs: list, names: list, lang: str) -> str:
     """One sentence: which offer is cheapest and by how much (or what one offer costs)."""
-    from simulators.core import i18n
 
     pct = lambda x: i18n.percent(x, lang)  # noqa: E731
     if len(costs) == 1:
@@ -58,8 +57,6 @@ def compare_sentence(costs: list, names: list, lang: str) -> str:
 
 def to_dict(cost: TrueCost, lang: str = "en", form: str = "offer") -> dict:
     """The JSON document of ``python -m simulators true-cost FILE --json``."""
-    from simulators.core import i18n
-    from simulators.core.money import to_yuan
 
     f = cost.flows
     payments = [{"number": k + 1, "date": d.isoformat(), "amount": to_yuan(f.amounts[k]),
@@ -92,7 +89,6 @@ def to_dict(cost: TrueCost, lang: str = "en", form: str = "offer") -> dict:
 
 def summary_rows(costs: list, lang: str) -> list:
     """Rows of [item, offer 1, offer 2, ...] for the side-by-side table."""
-    from simulators.core import i18n
 
     m = lambda c: i18n.money(c, lang)  # noqa: E731
     pct = lambda x: i18n.percent(x, lang)  # noqa: E731
@@ -119,8 +115,6 @@ def summary_rows(costs: list, lang: str) -> list:
 
 def text_report(cost: TrueCost, lang: str = "en") -> str:
     """The readable table the command line prints."""
-    from simulators.core import i18n
-    from simulators.core.tables import _table, _width
 
     t = i18n.t
     colon = ": " if lang == "en" else "："
@@ -145,7 +139,6 @@ def text_report(cost: TrueCost, lang: str = "en") -> str:
                t(lang, "tc.schedule.cost_to_date")]
     lines += [t(lang, "tc.cli.schedule"), _table(headers, rows, right=(0, 2, 3, 4)), ""]
     lines.append(t(lang, "tc.lines.heading"))
-    from simulators.core import presets
 
     src = presets.sources()
     for line in reference_lines():
@@ -159,10 +152,9 @@ def text_report(cost: TrueCost, lang: str = "en") -> str:
 
 def run_command(data, lang: str):
     """The command line's ``true-cost`` command: (JSON document, text table)."""
-    form = "offer" if isinstance(data, dict) and "offer" in data else (
-        "loan" if isinstance(data, dict) and "loan" in data else "payments")
-    cost = true_cost(flows_from_dict(data), prefix="offer." if form == "offer" else "")
-    return to_dict(cost, lang, form), text_report(cost, lang)
+    ci = from_dict(data)
+    cost = compute(ci)
+    return to_dict(cost, lang, ci.form), text_report(cost, lang)
 
 
 def line_positions(cost: TrueCost) -> list:

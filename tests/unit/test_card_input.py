@@ -15,8 +15,8 @@ from simulators.minimum_payment.engine import simulate_card
 from simulators.minimum_payment.inputs import card_from_dict
 from simulators.repayment_plan.inputs import plan_from_dict
 from simulators.repayment_plan.engine import plan_options
-from simulators.minimum_payment.report import run_card_command
-from simulators.repayment_plan.report import run_plan_command
+from simulators.minimum_payment.report import run_command as run_card_command
+from simulators.repayment_plan.report import run_command as run_plan_command
 from simulators.repayment_plan.engine import credit_view, negotiated_plan
 from simulators.core.fields import ScenarioError
 
