@@ -26,3 +26,11 @@ def _monthly_due(start: dt.date, n: int) -> np.ndarray:
 def monthly_due_dates(start: dt.date, n: int) -> tuple:
     """``add_months(start, k)`` for k = 1..n, computed in one go (the same dates)."""
     return tuple(_monthly_due(start, n).astype(object))
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    """The same date ``years`` later; 29 February becomes 28 February."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)

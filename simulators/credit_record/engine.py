@@ -8,7 +8,7 @@ from typing import Optional
 
 import numpy as np
 
-from simulators.core.dates import add_months
+from simulators.core.dates import add_months, add_years
 from simulators.core.schedule import build_schedule
 from simulators.credit_record.inputs import from_dict, jurisdictions
 from simulators.credit_record.model import (
@@ -23,14 +23,6 @@ from simulators.credit_record.model import (
 from simulators.late_payment.engine import payment_days as late_payment_days
 from simulators.late_payment.engine import simulate
 from simulators.late_payment.model import Result, Scenario, StopPaying
-
-
-def add_years(day: dt.date, years: int) -> dt.date:
-    """The same date ``years`` later; 29 February becomes 28 February."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
 
 
 def payment_days(scenario: Scenario, schedule, result: Optional[Result] = None):

@@ -4,27 +4,19 @@ plus the jurisdiction whose reporting rules apply), checked at the boundary."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 from functools import lru_cache
-from importlib import resources
 
+from simulators.core import presets
 from simulators.core.fields import FieldError, ScenarioError
 from simulators.credit_record.model import CreditInput, CreditRules
 from simulators.late_payment.inputs import scenario_from_dict, scenario_to_dict
-
-
-def _preset_dir():
-    return resources.files("simulators") / "presets" / "credit"
 
 
 @lru_cache(maxsize=None)
 def jurisdictions() -> dict:
     """Jurisdiction id -> CreditRules, China first."""
     found = {}
-    for entry in sorted(_preset_dir().iterdir(), key=lambda p: p.name):
-        if not entry.name.endswith(".json"):
-            continue
-        data = json.loads(entry.read_text(encoding="utf-8"))
+    for data in presets.load("credit").values():
         r = data["rules"]
         value = {k: v["value"] for k, v in r.items()}
         found[data["id"]] = CreditRules(

@@ -4,24 +4,16 @@ compare), checked at the boundary."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
-from importlib import resources
 
+from simulators.core import presets
 from simulators.core.fields import FieldError, ScenarioError, _check, _unknown
 from simulators.minimum_payment.model import Card, CardRules, Strategy
 
 
 def card_presets() -> dict:
     """Card presets (``presets/cards/*.json``): id -> parsed JSON, every value with its source."""
-
-    folder = resources.files("simulators") / "presets" / "cards"
-    found = {}
-    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
-        if entry.name.endswith(".json"):
-            data = json.loads(entry.read_text(encoding="utf-8"))
-            found[data["id"]] = data
-    return found
+    return presets.load("cards")
 
 
 def card_from_preset(preset_id: str, **overrides) -> Card:

@@ -5,16 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Optional
 
+from simulators.core.dates import add_years
 from simulators.core.money import to_cents
 from simulators.core.schedule import Loan, build_schedule
+from simulators.credit_record.inputs import jurisdictions
 from simulators.minimum_payment.engine import simulate_card
 from simulators.minimum_payment.model import Card, Strategy
 from simulators.minimum_payment.model import Strategy as _Strategy
 from simulators.repayment_plan.inputs import PlanInput
 from simulators.repayment_plan.model import (
-    LATE_CODES,
     MAX_PLAN_MONTHS,
-    RETENTION_YEARS,
     CreditView,
     Option,
 )
@@ -61,29 +61,30 @@ def compare(card: Card, months: int, plan_rate: float = 0.0, plan_fee_rate: floa
     return options
 
 
-def _add_years(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
+def _rules():
+    """The Chinese credit report's rules (``presets/credit/cn.json``, with their sources): a
+    card's repayment plan is a matter of the PBOC report."""
+    return jurisdictions()["cn"]
 
 
 def late_code(missed: int) -> str:
     """The code for ``missed`` minimum payments missed in a row (1 to 7, 7 for more)."""
-    return LATE_CODES[min(missed, len(LATE_CODES)) - 1]
+    codes = _rules().late_codes
+    return codes[min(missed, len(codes)) - 1]
 
 
 def credit_view(option: Option, missed_before: int, start: dt.date) -> CreditView:
     """What the report shows for ``option``, after ``missed_before`` minimum payments were
     already missed, from ``start`` (the day the option begins) on."""
+    rules = _rules()
     before = tuple(late_code(i) for i in range(1, missed_before + 1))
     if option.kind == "stay_overdue":
         codes = tuple(late_code(missed_before + j) for j in range(1, option.months + 1))
-        return CreditView(before, codes, None, None, True)
-    codes = ("N",) * (option.months - 1) + ("C",)
+        return CreditView(before, codes, None, None, True, rules.late_codes)
+    codes = (rules.current_code,) * (option.months - 1) + (rules.settled_code,)
     ends = start if missed_before else None
-    return CreditView(before, codes, ends, _add_years(start, RETENTION_YEARS) if ends else None,
-                      False)
+    until = add_years(start, rules.retention_years) if ends else None
+    return CreditView(before, codes, ends, until, False, rules.late_codes)
 
 
 def plan_options(pi: PlanInput) -> list:

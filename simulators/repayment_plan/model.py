@@ -32,12 +32,6 @@ class Option:
     owed_at_end: int  # still owed after ``months`` (only staying overdue leaves a debt)
 
 
-RETENTION_YEARS = 5
-
-
-LATE_CODES = ("1", "2", "3", "4", "5", "6", "7")
-
-
 @dataclass(frozen=True)
 class CreditView:
     """``before``: the codes of the months already missed (oldest first); ``codes``: the codes
@@ -50,8 +44,9 @@ class CreditView:
     overdue_ends: Optional[dt.date]
     visible_until: Optional[dt.date]
     still_overdue: bool
+    late_codes: tuple = ()  # the report's codes for a late month, least late first
 
     @property
     def worst(self) -> Optional[str]:
-        late = [c for c in self.before + self.codes if c in LATE_CODES]
-        return max(late, key=int) if late else None
+        late = [c for c in self.before + self.codes if c in self.late_codes]
+        return max(late, key=self.late_codes.index) if late else None

@@ -4,12 +4,11 @@ flows themselves), checked at the boundary."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 from functools import lru_cache
-from importlib import resources
 
 import numpy as np
 
+from simulators.core import presets
 from simulators.core.fields import FieldError, ScenarioError, _check, _unknown
 from simulators.core.money import to_cents
 from simulators.core.schedule import LOAN_FIELDS, METHODS
@@ -66,20 +65,16 @@ FLOW_FIELDS = {
 # The range of every field above is known to i18n.error_message, which formats it.
 
 
-def _files():
-    return resources.files("simulators") / "presets" / "offers"
-
-
 @lru_cache(maxsize=None)
 def examples() -> list:
     """The fictional example offers (presets/offers/examples.json), each with its source key."""
-    return json.loads((_files() / "examples.json").read_text(encoding="utf-8"))["offers"]
+    return presets.document("offers", "examples")["offers"]
 
 
 @lru_cache(maxsize=None)
 def reference_lines() -> list:
     """The rate levels a court or regulator uses, with sources, 'as of' dates and meanings."""
-    return json.loads((_files() / "reference_lines.json").read_text(encoding="utf-8"))["lines"]
+    return presets.document("offers", "reference_lines")["lines"]
 
 
 def offer_from_dict(data, prefix: str = "offer.") -> Offer:

@@ -5,7 +5,8 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from simulators.credit_record.engine import add_years, credit_record
+from simulators.credit_record.engine import credit_record
+from simulators.core.dates import add_years
 from simulators.late_payment.inputs import scenario_from_dict
 from tests.helpers import BASE_RULES
 
