@@ -1,14 +1,17 @@
 """Words and number formats in the reader's language.
 
-Every string a reader sees comes from one message catalog per language
-(``simulators/locales/en.json`` and ``zh.json``), looked up by key, with ``{name}`` fields.
-Money, percentages, days and dates are formatted here and nowhere else.
+Every string a reader sees comes from the message catalogs of its language
+(``simulators/locales/<lang>.json``, the common words and formats of ``locales/common/``, and one
+folder per further simulator), looked up by key, with ``{name}`` fields. Money (yuan and
+dollars), percentages, dates, months, day counts, punctuation and terminal tables are formatted
+here and nowhere else, from the catalogs' formats: no ``if lang == ...`` decides a word.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import unicodedata
 from functools import lru_cache
 from importlib import resources
 
@@ -42,13 +45,26 @@ def t(lang: str, key: str, **fields) -> str:
     return text.format(**fields) if fields else text
 
 
-def money(cents: int, lang: str) -> str:
-    """¥1,234.56 in English; 1,234.56 元 in Chinese. Negative amounts get a minus sign."""
+def punct(lang: str, name: str) -> str:
+    """A punctuation mark or separator of ``lang``: colon, semicolon, stop, comma, list (between
+    items of a list), sentences and words (what joins them), field (between parts of a label).
+
+    >>> punct("en", "colon"), punct("zh", "colon"), punct("zh", "list")
+    (': ', '：', '、')
+    """
+    return t(lang, f"punct.{name}")
+
+
+def money(cents: int, lang: str, currency: str = "CNY") -> str:
+    """Whole cents in ``currency`` (CNY or USD). Negative amounts get a minus sign.
+
+    >>> money(123456, "en"), money(123456, "zh"), money(-5, "en", "USD"), money(100, "zh", "USD")
+    ('¥1,234.56', '1,234.56 元', '-$0.05', '1.00 美元')
+    """
     cents = int(cents)
     sign = "-" if cents < 0 else ""
     whole, frac = divmod(abs(cents), 100)
-    digits = f"{whole:,}.{frac:02d}"
-    return f"{sign}¥{digits}" if lang == "en" else f"{sign}{digits} 元"
+    return t(lang, f"format.money.{currency}", sign=sign, digits=f"{whole:,}.{frac:02d}")
 
 
 def percent(fraction, lang: str, digits: int = 2) -> str:
@@ -63,17 +79,52 @@ def rate_or_none(value, lang: str) -> str:
 
 
 def date(day: dt.date, lang: str) -> str:
-    """15 Mar 2026 / 2026年3月15日."""
-    if lang == "en":
-        return f"{day.day} {day:%b} {day.year}"
-    return f"{day.year}年{day.month}月{day.day}日"
+    """A day in words.
+
+    >>> date(dt.date(2026, 3, 15), "en"), date(dt.date(2026, 3, 15), "zh")
+    ('15 Mar 2026', '2026年3月15日')
+    """
+    return t(lang, "format.date", day=day.day, month=day.month, year=day.year, date=day)
+
+
+def month(day: dt.date, lang: str, long: bool = False) -> str:
+    """The month of ``day``: short on charts and tables, ``long`` in sentences.
+
+    >>> month(dt.date(2026, 3, 15), "en"), month(dt.date(2026, 3, 15), "en", long=True)
+    ('Mar 2026', 'March 2026')
+    >>> month(dt.date(2026, 3, 15), "zh")
+    '2026年3月'
+    """
+    key = "format.month_long" if long else "format.month_short"
+    return t(lang, key, month=day.month, year=day.year, date=day)
+
+
+def year(number: int, lang: str) -> str:
+    """A year in words.
+
+    >>> year(2017, "en"), year(2017, "zh")
+    ('2017', '2017年')
+    """
+    return t(lang, "format.year", year=number)
 
 
 def days(n: int, lang: str) -> str:
+    """A number of days.
+
+    >>> days(1, "en"), days(1200, "en"), days(45, "zh")
+    ('1 day', '1,200 days', '45天')
+    """
     n = int(n)
-    if lang == "en":
-        return "1 day" if n == 1 else f"{n:,} days"
-    return f"{n}天"
+    return t(lang, "format.day_one") if n == 1 else t(lang, "format.days", n=n)
+
+
+def term_months(n: int, lang: str) -> str:
+    """A loan's term.
+
+    >>> term_months(24, "en"), term_months(24, "zh")
+    ('24 months', '24个月')
+    """
+    return t(lang, "format.term_months", n=int(n))
 
 
 def instalments(numbers, lang: str) -> str:
@@ -81,16 +132,12 @@ def instalments(numbers, lang: str) -> str:
     numbers = sorted(set(int(x) for x in numbers))
     if not numbers:
         return ""
-    run = len(numbers) > 2 and numbers == list(range(numbers[0], numbers[-1] + 1))
-    if lang == "en":
-        if len(numbers) == 1:
-            return f"instalment {numbers[0]}"
-        if run:
-            return f"instalments {numbers[0]} to {numbers[-1]}"
-        return "instalments " + ", ".join(map(str, numbers[:-1])) + f" and {numbers[-1]}"
-    if run:
-        return f"第{numbers[0]}至{numbers[-1]}期"
-    return "第" + "、".join(map(str, numbers)) + "期"
+    if len(numbers) == 1:
+        return t(lang, "format.instalment_one", n=numbers[0])
+    if len(numbers) > 2 and numbers == list(range(numbers[0], numbers[-1] + 1)):
+        return t(lang, "format.instalment_run", first=numbers[0], last=numbers[-1])
+    items = t(lang, "format.instalment_sep").join(map(str, numbers[:-1]))
+    return t(lang, "format.instalment_list", items=items, last=numbers[-1])
 
 
 def field_label(field: str, lang: str) -> str:
@@ -101,7 +148,7 @@ def field_label(field: str, lang: str) -> str:
     if bracket and tail.split("]", 1)[0].isdigit() and f"field.{head.rsplit('.', 1)[-1]}_entry" in cat:
         index, _, rest = tail.partition("]")
         outer, _, name = head.rpartition(".")
-        sep = ": " if lang == "en" else "，"
+        sep = punct(lang, "field")
         label = t(lang, f"field.{name}_entry", n=index)
         if outer:
             label = f"{field_label(outer, lang)}{sep}{label}"
@@ -138,3 +185,35 @@ def error_message(error, lang: str) -> str:
 def choice_label(field: str, value, lang: str) -> str:
     key = f"choice.{field}.{value}"
     return catalog(lang).get(key, str(value))
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: a wide (CJK) character takes two.
+
+    >>> display_width("Loan"), display_width("贷款")
+    (4, 4)
+    """
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def text_table(headers, rows, right=()) -> str:
+    """A terminal table: a header, a rule, and the rows, each column as wide as its widest
+    cell in display columns; the columns numbered in ``right`` are aligned right.
+
+    >>> print(text_table(["月份", "Paid"], [["1", "¥5.00"], ["12", "¥60.00"]], right=(1,)))
+    月份    Paid
+    ----  ------
+    1      ¥5.00
+    12    ¥60.00
+    """
+    widths = [max(display_width(str(x)) for x in col) for col in zip(headers, *rows)]
+
+    def line(cells):
+        out = []
+        for i, c in enumerate(cells):
+            pad = " " * (widths[i] - display_width(str(c)))
+            out.append(pad + str(c) if i in right else str(c) + pad)
+        return "  ".join(out).rstrip()
+
+    rule = "  ".join("-" * w for w in widths)
+    return "\n".join([line(headers), rule, *(line(r) for r in rows)])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 
 from simulators.core import i18n
 from simulators.core.i18n import t
@@ -41,7 +40,7 @@ def sentences(record: CreditRecord, lang: str) -> list:
         key = "credit.sentence.not_reported" if late_any else "credit.sentence.clean"
         out.append(t(lang, key, current=rules.current_code,
                      settled=rules.settled_code or rules.current_code))
-    sep = ", " if lang == "en" else "、"
+    sep = i18n.punct(lang, "list")
     for n, r in enumerate(record.negative_records, start=1):
         shown = [m for m in record.months
                  if m.kind in ("late", "default") and r.shown_on(m.date)
@@ -67,7 +66,7 @@ def sentences(record: CreditRecord, lang: str) -> list:
 
 def month_name(day: dt.date, lang: str) -> str:
     """'Mar 2026' / '2026年3月'."""
-    return f"{day:%b} {day.year}" if lang == "en" else f"{day.year}年{day.month}月"
+    return i18n.month(day, lang)
 
 
 def record_dict(record: CreditRecord, lang: str = "en") -> dict:
@@ -116,7 +115,7 @@ def text_report(record: CreditRecord, lang: str, comparisons=()) -> str:
     head = [t(lang, "credit.table.month"), t(lang, "credit.table.status"),
             t(lang, "credit.table.meaning")]
     rows = [[m.month, m.code, code_words(rules, m.code, lang)] for m in record.months]
-    lines += _columns(head, rows)
+    lines += i18n.text_table(head, rows).split("\n")
     if record.negative_records:
         lines.append("")
         lines.append(t(lang, "credit.table.records"))
@@ -127,13 +126,13 @@ def text_report(record: CreditRecord, lang: str, comparisons=()) -> str:
                  r.worst_code,
                  i18n.date(r.visible_until, lang) if r.visible_until else t(lang, "credit.not_yet")]
                 for r in record.negative_records]
-        lines += _columns(head, rows)
+        lines += i18n.text_table(head, rows).split("\n")
     if comparisons:
         lines.append("")
         lines.append(t(lang, "credit.table.comparison"))
         head = [t(lang, "credit.table.rules"), t(lang, "credit.table.first_shown"),
                 t(lang, "credit.table.worst"), t(lang, "credit.table.visible_until")]
-        lines += _columns(head, comparison_rows([record, *comparisons], lang))
+        lines += i18n.text_table(head, comparison_rows([record, *comparisons], lang)).split("\n")
     lines += ["", t(lang, "credit.model_note"), ""]
     return "\n".join(lines)
 
@@ -155,23 +154,6 @@ def comparison_rows(records, lang: str) -> list:
                  else i18n.date(max(ends), lang))
         rows.append([rec.rules.name[lang], i18n.date(rs[0].first_shown, lang), worst, until])
     return rows
-
-
-def display_width(text: str) -> int:
-    """Columns taken in a terminal: wide (CJK) characters take two."""
-
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def _columns(head, rows) -> list:
-    table = [head] + [[str(c) for c in r] for r in rows]
-    widths = [max(display_width(r[i]) for r in table) for i in range(len(head))]
-    out = []
-    for k, r in enumerate(table):
-        out.append("  ".join(c + " " * (w - display_width(c)) for c, w in zip(r, widths)).rstrip())
-        if k == 0:
-            out.append("  ".join("-" * w for w in widths))
-    return out
 
 
 def run_command(data, lang: str):

@@ -9,10 +9,9 @@ import datetime as dt
 import math
 
 from simulators.core import i18n, presets
-from simulators.core.i18n import money, t
+from simulators.core.i18n import display_width, money, t, text_table
 from simulators.core.money import to_yuan
 from simulators.core.schedule import LOAN_FIELDS
-from simulators.core.tables import _table, _width
 from simulators.late_payment.engine import compute
 from simulators.late_payment.inputs import RULE_FIELDS, from_dict, scenario_to_dict
 from simulators.late_payment.model import COST_KINDS, LateInstalment, StopPaying
@@ -141,7 +140,7 @@ def sentences(result, lang: str) -> list:
 
 def summary(result, lang: str) -> str:
     """The sentences as one paragraph (Chinese sentences are not separated by spaces)."""
-    return ("" if lang == "zh" else " ").join(sentences(result, lang))
+    return i18n.punct(lang, "sentences").join(sentences(result, lang))
 
 
 def assumptions(scenario, lang: str) -> list:
@@ -230,7 +229,7 @@ def summary_rows(result, lang: str) -> list:
 def apr_text(result, lang: str) -> str:
     """'Annual rate of the loan (IRR): 12.00% nominal (...); 12.68% effective (...)'."""
     apr = result.apr_on_time
-    colon, semi = (": ", "; ") if lang == "en" else ("：", "；")
+    colon, semi = i18n.punct(lang, "colon"), i18n.punct(lang, "semicolon")
     return (f"{t(lang, 'table.apr')}{colon}{i18n.percent(apr['nominal'], lang)} "
             f"{t(lang, 'table.apr_nominal')}{semi}"
             f"{i18n.percent(apr['effective'], lang)} {t(lang, 'table.apr_effective')}")
@@ -241,21 +240,21 @@ def text_report(result, lang: str = "en") -> str:
     sc, s = result.scenario, result.schedule
     preset = presets.get(sc.preset)
     loan = sc.loan
-    lines = [t(lang, "cli.title"), "=" * _width(t(lang, "cli.title")), ""]
-    colon = ": " if lang == "en" else "："
+    lines = [t(lang, "cli.title"), "=" * display_width(t(lang, "cli.title")), ""]
+    colon = i18n.punct(lang, "colon")
     lines.append(f"{t(lang, 'cli.preset')}{colon}{preset.name[lang]}")
     loan_bits = [
         money(s.principal_cents, lang),
         i18n.percent(loan.annual_rate, lang),
-        f"{loan.term_months} months" if lang == "en" else f"{loan.term_months}个月",
+        i18n.term_months(loan.term_months, lang),
         i18n.choice_label("method", loan.method, lang),
         i18n.date(loan.start_date, lang),
     ]
-    lines.append(f"{t(lang, 'cli.loan')}{colon}" + (", " if lang == "en" else "，").join(loan_bits))
+    lines.append(f"{t(lang, 'cli.loan')}{colon}" + i18n.punct(lang, "comma").join(loan_bits))
     lines += ["", *sentences(result, lang), ""]
 
     lines += [t(lang, "table.summary"),
-              _table(["", t(lang, "table.on_time"), t(lang, "table.late")], summary_rows(result, lang),
+              text_table(["", t(lang, "table.on_time"), t(lang, "table.late")], summary_rows(result, lang),
                      right=(1, 2)), ""]
     lines += [apr_text(result, lang), ""]
 
@@ -265,7 +264,7 @@ def text_report(result, lang: str = "en") -> str:
         kinds.append([t(lang, "kind.interest_not_charged"),
                       money(-result.interest_not_charged, lang)])
     lines += [t(lang, "table.breakdown"),
-              _table([t(lang, "ui.table.kind"), t(lang, "ui.table.amount")], kinds, right=(1,)), ""]
+              text_table([t(lang, "ui.table.kind"), t(lang, "ui.table.amount")], kinds, right=(1,)), ""]
 
     rows = []
     for j in range(len(s)):
@@ -281,13 +280,13 @@ def text_report(result, lang: str = "en") -> str:
     headers = [t(lang, f"table.{k}") for k in
                ("instalment", "due_date", "principal", "interest", "fee", "payment", "paid_date",
                 "days_late", "charges")]
-    lines += [t(lang, "table.schedule"), _table(headers, rows, right=(0, 2, 3, 4, 5, 7, 8)), ""]
+    lines += [t(lang, "table.schedule"), text_table(headers, rows, right=(0, 2, 3, 4, 5, 7, 8)), ""]
 
     lines.append(t(lang, "table.rules"))
     for row in rules_with_sources(sc, lang):
         typical = f" [{t(lang, 'table.typical')}]" if row["typical"] else ""
         cites = "; ".join(x["title"] for x in row["sources"])
-        stop = ". " if lang == "en" else "。"
+        stop = i18n.punct(lang, "stop")
         lines.append(f"- {row['label']}{colon}{row['value']}{typical}{stop}"
                      f"{t(lang, 'table.source')}{colon}{cites}")
     lines += ["", t(lang, "table.assumptions")]

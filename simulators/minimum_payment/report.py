@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from simulators.core import i18n, presets
+from simulators.core.i18n import display_width, text_table
 from simulators.core.money import to_yuan
-from simulators.core.tables import _table, _width
 from simulators.minimum_payment.engine import compute, first_payment
 from simulators.minimum_payment.inputs import (
     TERM_FIELDS,
@@ -20,13 +20,7 @@ CARD_SCHEMA = "borrowers-handbook/credit-card/1"
 
 def amount(cents: int, lang: str, cur: str = "CNY") -> str:
     """Money in the card's currency: ¥ as everywhere in the book; $1,234.56 / 1,234.56 美元."""
-    if cur == "CNY":
-        return i18n.money(cents, lang)
-    cents = int(cents)
-    sign = "-" if cents < 0 else ""
-    whole, frac = divmod(abs(cents), 100)
-    digits = f"{whole:,}.{frac:02d}"
-    return f"{sign}${digits}" if lang == "en" else f"{sign}{digits} 美元"
+    return i18n.money(cents, lang, cur)
 
 
 def pay_label(strategy: Strategy, lang: str, cur: str = "CNY") -> str:
@@ -42,14 +36,12 @@ def years_months(months: int, lang: str) -> str:
     """64 -> '5 years 4 months' / '5年4个月'."""
     y, m = divmod(int(months), 12)
     t = i18n.t
-    if lang == "zh":
-        return (f"{y}年" if y else "") + (f"{m}个月" if m or not y else "")
     parts = []
     if y:
         parts.append(t(lang, "card.years_1") if y == 1 else t(lang, "card.years", n=y))
     if m or not y:
         parts.append(t(lang, "card.months_1") if m == 1 else t(lang, "card.months", n=m))
-    return " ".join(parts)
+    return i18n.punct(lang, "words").join(parts)
 
 
 def card_sentence(r, lang: str, cur: str = "CNY") -> str:
@@ -174,12 +166,12 @@ def card_text(ci: CardInput, results, lang: str = "en") -> str:
     cur = currency(ci.preset)
     title = t(lang, "card.cli.title")
     name = card_presets()[ci.preset]["name"][lang]
-    colon = ": " if lang == "en" else "："
-    lines = [title, "=" * _width(title), "",
+    colon = i18n.punct(lang, "colon")
+    lines = [title, "=" * display_width(title), "",
              f"{t(lang, 'card.cli.card')}{colon}{name}",
              f"{t(lang, 'card.cli.balance')}{colon}{amount(round(ci.card.balance * 100), lang, cur)}",
              ""]
-    lines += [_table(card_headers(lang), card_rows(results, lang, cur), right=(1, 3, 4, 5)), ""]
+    lines += [text_table(card_headers(lang), card_rows(results, lang, cur), right=(1, 3, 4, 5)), ""]
     lines += [f"- {card_sentence(r, lang, cur)}" for r in results]
     lines += ["", t(lang, "card.cli.terms")]
     for row in terms_with_sources(ci.preset, ci.card, lang):

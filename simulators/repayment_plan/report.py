@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from simulators.core import i18n, presets
+from simulators.core.i18n import display_width, text_table
 from simulators.core.money import to_yuan
-from simulators.core.tables import _table, _width
 from simulators.minimum_payment.inputs import TERM_FIELDS, currency
 from simulators.minimum_payment.report import amount
 from simulators.repayment_plan.engine import credit_view, plan_options
@@ -106,12 +106,12 @@ def plan_to_dict(pi: PlanInput, options, lang: str = "en") -> dict:
 def plan_text(pi: PlanInput, options, lang: str = "en") -> str:
     t = i18n.t
     cur = currency(pi.preset)
-    colon = ": " if lang == "en" else "："
+    colon = i18n.punct(lang, "colon")
     title = t(lang, "plan.cli.title")
-    lines = [title, "=" * _width(title), "",
+    lines = [title, "=" * display_width(title), "",
              f"{t(lang, 'plan.cli.debt')}{colon}{amount(round(pi.card.balance * 100), lang, cur)}",
              ""]
-    lines += [_table(option_headers(lang), option_rows(options, pi, lang),
+    lines += [text_table(option_headers(lang), option_rows(options, pi, lang),
                      right=(1, 2, 3, 4, 5)), ""]
     lines += [f"- {option_sentence(o, pi, lang)}" for o in options]
     src = presets.sources()

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from simulators.core import i18n, presets
+from simulators.core.i18n import display_width, text_table
 from simulators.core.money import to_yuan
-from simulators.core.tables import _table, _width
 from simulators.true_cost.engine import (
     borrowed,
     compute,
@@ -117,18 +117,18 @@ def text_report(cost: TrueCost, lang: str = "en") -> str:
     """The readable table the command line prints."""
 
     t = i18n.t
-    colon = ": " if lang == "en" else "："
+    colon = i18n.punct(lang, "colon")
     name = t(lang, "tc.offer_default_name", n=1)
     title = t(lang, "tc.cli.title")
-    lines = [title, "=" * _width(title), "",
+    lines = [title, "=" * display_width(title), "",
              f"{t(lang, 'tc.cli.quoted')}{colon}{quoted_text(cost.flows, lang)}", "",
              compare_sentence([cost], [name], lang), ""]
-    lines += [_table(["", name], summary_rows([cost], lang), right=(1,)), ""]
+    lines += [text_table(["", name], summary_rows([cost], lang), right=(1,)), ""]
     kinds = [[t(lang, f"tc.kind.{k}"), i18n.money(cost.by_kind.get(k, 0), lang)]
              for k in COST_KINDS if cost.by_kind.get(k, 0)]
     if kinds:
         lines += [t(lang, "tc.cli.by_kind"),
-                  _table([t(lang, "ui.table.kind"), t(lang, "ui.table.amount")], kinds, right=(1,)),
+                  text_table([t(lang, "ui.table.kind"), t(lang, "ui.table.amount")], kinds, right=(1,)),
                   ""]
     f = cost.flows
     rows = [[k + 1, i18n.date(d, lang), i18n.money(f.amounts[k], lang),
@@ -137,12 +137,12 @@ def text_report(cost: TrueCost, lang: str = "en") -> str:
     headers = [t(lang, "table.instalment"), t(lang, "tc.schedule.date"),
                t(lang, "tc.schedule.payment"), t(lang, "tc.schedule.cost"),
                t(lang, "tc.schedule.cost_to_date")]
-    lines += [t(lang, "tc.cli.schedule"), _table(headers, rows, right=(0, 2, 3, 4)), ""]
+    lines += [t(lang, "tc.cli.schedule"), text_table(headers, rows, right=(0, 2, 3, 4)), ""]
     lines.append(t(lang, "tc.lines.heading"))
 
     src = presets.sources()
     for line in reference_lines():
-        stop = ". " if lang == "en" else "。"
+        stop = i18n.punct(lang, "stop")
         lines.append(f"- {line['label'][lang]}{stop}{line['means'][lang]} "
                      f"{line['not_means'][lang]} {t(lang, 'tc.lines.source')}{colon}"
                      f"{src[line['source']][lang]}")
@@ -172,5 +172,5 @@ def as_of_text(text: str, lang: str) -> str:
         return i18n.date(dt.date(*parts), lang)
     if len(parts) == 2:
         day = dt.date(parts[0], parts[1], 1)
-        return f"{day:%B} {day.year}" if lang == "en" else f"{day.year}年{day.month}月"
-    return str(parts[0]) if lang == "en" else f"{parts[0]}年"
+        return i18n.month(day, lang, long=True)
+    return i18n.year(parts[0], lang)
