@@ -6,7 +6,7 @@ at 12% a year over 12 months), the APR test vector reported for the 2021 rule (m
 nominal and effective), the identity between the totals when the lesson's loan is called in, the
 tables generated from the engine's field specs and presets (inputs, late entries, outputs,
 presets, the sample contract), and the example scenario with what the command line prints for it
-as JSON. Every word comes from the engine's catalogs, through book/_ext/reference_tables.py.
+as JSON. The tables and their words come from book/_ext/reference_tables.py.
 """
 from __future__ import annotations
 

@@ -1,13 +1,12 @@
 """Figures of the lesson "Going to court, time limits and judgments".
 
 Called by ``book/rights/court.md`` (``glue_figures("en")``) and by its Chinese twin
-``book/zh/rights/court.md`` (``glue_figures("zh")``). They show a fictional judgment (Tang Hui's
-in the English edition, Zhou Min's in the Chinese one: the same numbers), the extra interest for
-paying it late after 30, 90 and 180 days (in the text and a table), what paying part of it early
-saves, and the limitation period of a fictional 12-month instalment loan, restarted by a
-written demand. Money is in whole cents, rounded half up as the engine rounds
-(simulators/money.py). tests/book/test_courts_pages.py computes the same figures and checks them
-on the page.
+``book/zh/rights/court.md`` (``glue_figures("zh")``). They show Tang Hui's (唐慧) fictional
+judgment, the extra interest for paying it late after 30, 90 and 180 days (in the text and a
+table), what paying part of it early saves, and the limitation period of a fictional 12-month
+instalment loan, restarted by a written demand. Money is in whole cents, rounded half up as the
+engine rounds (simulators/money.py). tests/book/test_courts_pages.py computes the same figures
+and checks them on the page.
 """
 from __future__ import annotations
 
@@ -17,7 +16,7 @@ from lessonkit import markdown, table, text
 from simulators import i18n
 from simulators.money import round_half_up
 
-# The fictional judgment: a money debt, with no further ordinary interest awarded.
+# Tang Hui's fictional judgment: a money debt, with no further ordinary interest awarded.
 JUDGMENT_CENTS = 25_000_00
 # The extra interest for paying a judgment late: 0.0175% a day of the unpaid judgment debt
 # (SPC interpretation of 2014, Art. 1), from the end of the period the judgment sets (Art. 2)
