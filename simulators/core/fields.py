@@ -34,9 +34,15 @@ class ScenarioError(ValueError):
 
 
 def parse_number(text, field: str, percent: bool = False):
-    """A number typed by a reader: '20,000', '12%', ' 1.5 ', '２０' -> float.
+    """A number typed by a reader, written the way people write amounts: '20,000', '12%',
+    ' 1.5 ', '２０', '30000元', '¥30,000', '3万', '3.5万元', '8千' -> float.
 
     ``percent`` reads '12' as 12% (0.12). Raises ScenarioError(not_a_number) otherwise.
+
+    >>> parse_number("3万", "loan.principal"), parse_number("3.5万元", "loan.principal")
+    (30000.0, 35000.0)
+    >>> parse_number("３０，０００元", "loan.principal"), parse_number("12", "rate", percent=True)
+    (30000.0, 0.12)
     """
     if isinstance(text, bool):
         raise ScenarioError([FieldError(field, "not_a_number")])
@@ -45,10 +51,13 @@ def parse_number(text, field: str, percent: bool = False):
     else:
         cleaned = str(text).strip().translate(_FULLWIDTH).replace(",", "").replace("，", "")
         cleaned = cleaned.replace("¥", "").replace("￥", "").replace("元", "").strip()
-        had_percent = cleaned.endswith("%")
-        cleaned = cleaned.rstrip("%").strip()
+        had_percent = cleaned.endswith(("%", "％"))
+        cleaned = cleaned.rstrip("%％").strip()
+        scale = _SCALES.get(cleaned[-1:], 1) if not had_percent else 1
+        if scale != 1:
+            cleaned = cleaned[:-1].strip()
         try:
-            value = float(cleaned)
+            value = float(cleaned) * scale
         except ValueError:
             raise ScenarioError([FieldError(field, "not_a_number")]) from None
         if had_percent and not percent:
@@ -59,6 +68,8 @@ def parse_number(text, field: str, percent: bool = False):
 
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．－", "0123456789.-")
+#: How Chinese readers write round amounts: 3万 is 30,000, 8千 is 8,000.
+_SCALES = {"万": 10_000, "千": 1_000}
 
 
 def _check(errors, field, kind, lo, hi, value):
