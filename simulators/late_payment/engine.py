@@ -202,6 +202,8 @@ def simulate(scenario: Scenario) -> Result:
         charges={"penalty_interest": penalty, "compound_interest": compound, "late_fees": fees},
         accelerated=accelerated,
         apr_on_time=_apr(s),
+        due_at_once=_due_at_once(s, paid, interest_owed, fee_owed, penalty + compound + fees,
+                                 accelerated, acc_interest + running_interest_charge),
         timeline_inputs={"interest_owed": interest_owed, "fee_owed": fee_owed,
                          "acc_interest": acc_interest, "running_charge": running_interest_charge},
     )
@@ -213,3 +215,21 @@ def _date(schedule, day: int):
 
 #: The name every simulator's engine shares (see ``simulators.registry``).
 compute = simulate
+
+
+def _due_at_once(s, paid, interest_owed, fee_owed, charges, accelerated, acc_charges) -> tuple:
+    """The days of the late path on which more than one instalment must be paid, with all that
+    is paid that day: each instalment's principal, the interest and fees still charged on it,
+    its late charges, and on the day a called-in loan is paid, the interest charged on it.
+    Largest first. What is paid on all days adds up to the late path's total paid."""
+    owed = s.principal + interest_owed + fee_owed + charges
+    out = []
+    for day in np.unique(paid):
+        on_day = np.flatnonzero(paid == day)
+        called_in = accelerated is not None and int(day) == accelerated["paid_day"]
+        if len(on_day) < 2 and not called_in:
+            continue
+        amount = int(owed[on_day].sum()) + (int(acc_charges) if called_in else 0)
+        out.append({"day": int(day), "date": _date(s, int(day)), "amount": amount,
+                    "instalments": tuple(int(j) + 1 for j in on_day)})
+    return tuple(sorted(out, key=lambda x: (-x["amount"], x["day"])))

@@ -100,6 +100,9 @@ class Result:
     accelerated: Optional[dict]  # {"day", "date", "principal", "paid_day", "paid_date", "trigger"}
     apr_on_time: dict  # {"monthly", "nominal", "effective"}
     timeline_inputs: dict = field(repr=False, default_factory=dict)
+    #: Days on which the late path asks for more than one instalment at once (a catch-up, a
+    #: called-in loan): ``{"day", "date", "amount" (cents), "instalments"}``, largest first.
+    due_at_once: tuple = ()
 
     @cached_property
     def _timeline(self):

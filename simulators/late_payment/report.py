@@ -73,6 +73,8 @@ def to_dict(result, lang: str = "en") -> dict:
             "paid_date": acc["paid_date"].isoformat(),
             "interest": to_yuan(acc["interest"]),
         },
+        "due_at_once": [{"date": d["date"].isoformat(), "amount": to_yuan(d["amount"]),
+                         "instalments": list(d["instalments"])} for d in result.due_at_once],
         "apr_on_time": {k: result.apr_on_time[k] for k in ("monthly", "nominal", "effective")},
         "instalments": rows,
         "sentence": summary(result, lang),
@@ -117,6 +119,14 @@ def sentences(result, lang: str) -> list:
                 out = [t(lang, f"sentence.late_mixed{suffix}", which=which, extra=extra, share=share)]
         if result.extra_cost == 0 and sc.rules.grace_days > 0:
             out.append(t(lang, "sentence.grace", days=i18n.days(sc.rules.grace_days, lang)))
+        if result.due_at_once:
+            # The number a borrower must act on comes first: the sum to find on one day.
+            first = result.due_at_once[0]
+            key = "sentence.due_at_once" + ("_called_in" if result.accelerated is not None
+                                            and first["day"] == result.accelerated["paid_day"]
+                                            else "")
+            out.insert(0, t(lang, key, date=i18n.date(first["date"], lang),
+                            amount=money(first["amount"], lang), count=len(first["instalments"])))
     acc = result.accelerated
     if acc is not None:
         out.append(t(lang, "sentence.accelerated", trigger=acc["trigger"],
@@ -127,6 +137,8 @@ def sentences(result, lang: str) -> list:
         key = "sentence.accelerated_total_" + ("less" if difference < 0 else "more")
         out.append(t(lang, key, total=money(result.late.total_paid, lang),
                      difference=money(abs(difference), lang)))
+        if difference < 0:
+            out.append(t(lang, "sentence.nothing_saved"))
     path = result.late
     if sc.rules.annual_cost_cap is not None and path.above_cap > 0:
         out.append(t(lang, "sentence.cap", above=money(path.above_cap, lang),

@@ -32,17 +32,20 @@ def test_json_output_has_the_contract_fields():
     assert doc["apr_on_time"]["nominal"] == pytest.approx(0.12, abs=1e-5)
     assert doc["apr_on_time"]["effective"] == pytest.approx(0.126825, abs=1e-5)
     assert len(doc["instalments"]) == 12 and doc["instalments"][2]["days_late"] == 45
-    assert doc["sentence"].startswith("Paying instalments 3 and 4 late by 45 days adds ¥79.97 (0.38%)")
+    assert doc["sentence"].startswith("Paying instalments 3 and 4 late by 45 days adds ¥79.97 to what "
+                                      "you repay (0.38% more than paying on time)")
+    assert doc["due_at_once"] == []  # each late instalment is paid on a day of its own
 
 
 def test_table_in_both_languages():
     en = cli("late-payment", str(EXAMPLE))
     assert en.returncode == 0
-    assert "Paying instalments 3 and 4 late by 45 days adds ¥79.97 (0.38%) to what you repay." in en.stdout
+    assert ("Paying instalments 3 and 4 late by 45 days adds ¥79.97 to what you repay "
+            "(0.38% more than paying on time).") in en.stdout
     assert "¥21,403.67" in en.stdout and "30 May 2026" in en.stdout
     zh = cli("late-payment", str(EXAMPLE), "--lang", "zh")
     assert zh.returncode == 0
-    assert "第3、4期逾期45天还款，你要多还79.97 元（多0.38%）。" in zh.stdout
+    assert "第3、4期逾期45天还款，你要多还79.97 元（比按时还款的总额多0.38%）。" in zh.stdout
     assert "21,403.67 元" in zh.stdout and "2026年5月30日" in zh.stdout
 
 

@@ -10,12 +10,18 @@ def test_called_in_loan_speaks_of_charges_and_gives_the_lower_total():
             late=[{"instalment": 3, "days_late": 200}, {"instalment": 8, "days_late": 10}])
     assert r.late.total_paid < r.on_time.total_paid
     en = sentences(r, "en")
+    # First the sum to find on one day: everything still owed, on the day instalment 3 is paid.
+    # The loan is called in 90 days after instalment 3's due date (15 Apr), on 14 Jul 2026;
+    # before that, instalments 1, 2, 4 and 5 were paid on time (6 falls due on 15 Jul).
+    paid_before = int(r.schedule.payment[[0, 1, 3, 4]].sum())
+    assert en[0].startswith(f"On 1 Nov 2026 you must pay ¥{(r.late.total_paid - paid_before) / 100:,.2f} at once")
     # Instalment 8 was called in with the rest of the loan: it is not named as paid late.
-    assert en[0].startswith("Paying instalment 3 late by 200 days brings ")
-    assert "in late charges" in en[0] and "adds" not in en[0]
-    assert "called in the whole loan on 14 Jul 2026" in en[1]
+    assert en[1].startswith("Paying instalment 3 late by 200 days brings ")
+    assert "in late charges" in en[1] and "adds" not in en[1]
+    assert "called in the whole loan on 14 Jul 2026" in en[2]
     less = (r.on_time.total_paid - r.late.total_paid) / 100
-    assert f"¥{less:,.2f} less than paying on time" in en[2]
+    assert f"¥{less:,.2f} less than paying on time" in en[3]
+    assert en[4].startswith("Nothing was saved")
     assert "比按时还款少" in summary(r, "zh") and "。由于" in summary(r, "zh")
 
 
