@@ -8,8 +8,11 @@ from typing import Optional
 
 import numpy as np
 
+from simulators.core import presets
 from simulators.core.dates import add_months
 from simulators.core.money import round_half_up, to_cents
+from simulators.core.rates import annual_rates
+from simulators.core.warnings import Warning
 from simulators.minimum_payment.inputs import CardInput
 from simulators.minimum_payment.model import MAX_MONTHS, Card, CardResult, Strategy
 
@@ -141,8 +144,49 @@ def payment_to_repay_in(card: Card, months: int) -> int:
     return lo
 
 
+#: The yearly cost above which a card's result warns: the 24% line that courts are reported to
+#: use for licensed lenders (``presets/offers/reference_lines.json``, ``court_24``).
+CAP_LINE = "court_24"
+
+
+def cap_rate() -> float:
+    return next(line["rate"] for line in presets.document("offers", "reference_lines")["lines"]
+                if line["id"] == CAP_LINE)
+
+
+def yearly_cost(r: CardResult) -> float:
+    """The effective annual rate of what the card costs: the balance of the first statement
+    against every payment, and what is still owed at the end as if paid then."""
+    dates, amounts = list(r.due_dates), [int(x) for x in r.payment]
+    if not r.paid_off and r.owed_at_end > 0:
+        dates.append(add_months(r.card.statement_date, r.months))
+        amounts.append(int(r.owed_at_end))
+    if not dates or sum(amounts) <= int(r.statement_balance[0]):
+        return 0.0
+    return annual_rates(int(r.statement_balance[0]), r.card.statement_date, dates, amounts,
+                        simple=False)["effective"]
+
+
+def warnings_of(r: CardResult) -> tuple:
+    """What a way of paying could mislead about: a month paid below the minimum (which brings a
+    default penalty and a late mark), a yearly cost above the 24% line."""
+    out = []
+    if r.strategy.kind in ("fixed", "months"):
+        below = np.flatnonzero(r.payment < r.minimum)
+        if len(below):
+            k = int(below[0])
+            out.append(Warning("below_minimum", (("month", k + 1), ("payment_cents", int(r.payment[k])),
+                                                 ("minimum_cents", int(r.minimum[k])))))
+    rate = yearly_cost(r)
+    if rate > cap_rate():
+        out.append(Warning("above_cap", (("rate", rate),)))
+    return tuple(out)
+
+
 def simulate_all(ci: CardInput) -> list:
-    return [simulate_card(ci.card, s) for s in ci.pay]
+    """One result per way of paying, each with its warnings."""
+    results = [simulate_card(ci.card, s) for s in ci.pay]
+    return [replace(r, warnings=warnings_of(r)) for r in results]
 
 
 def first_payment(r) -> int:

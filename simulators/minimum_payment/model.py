@@ -90,6 +90,7 @@ class CardResult:
     paid_off: bool
     penalty_rate_months: int  # statements on which the penalty rate applied
     monthly_payment: Optional[int] = None  # for "months": the payment that repays in time
+    warnings: tuple = ()  # of core.warnings.Warning: what the result could mislead about
 
     @property
     def months(self) -> int:

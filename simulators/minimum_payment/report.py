@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from simulators.core import i18n, presets
+from simulators.core import i18n, presets, warnings
 from simulators.core.i18n import display_width, text_table
 from simulators.core.money import to_yuan
 from simulators.minimum_payment.engine import compute, first_payment
@@ -141,6 +141,7 @@ def card_to_dict(ci: CardInput, results, lang: str = "en") -> dict:
             "owed_at_end": to_yuan(r.owed_at_end),
             "penalty_rate_months": r.penalty_rate_months,
             "sentence": card_sentence(r, lang, cur),
+            "warnings": [warnings.to_dict(w, lang, cur) for w in r.warnings],
             "statements": [{
                 "statement_date": r.statement_dates[k].isoformat(),
                 "due_date": r.due_dates[k].isoformat(),
@@ -172,7 +173,9 @@ def card_text(ci: CardInput, results, lang: str = "en") -> str:
              f"{t(lang, 'card.cli.balance')}{colon}{amount(round(ci.card.balance * 100), lang, cur)}",
              ""]
     lines += [text_table(card_headers(lang), card_rows(results, lang, cur), right=(1, 3, 4, 5)), ""]
-    lines += [f"- {card_sentence(r, lang, cur)}" for r in results]
+    for r in results:
+        lines.append(f"- {card_sentence(r, lang, cur)}")
+        lines += [f"  ! {warnings.message(w, lang, cur)}" for w in r.warnings]
     lines += ["", t(lang, "card.cli.terms")]
     for row in terms_with_sources(ci.preset, ci.card, lang):
         tag = f" [{t(lang, 'table.typical')}]" if row["typical"] and not row["changed"] else ""

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Optional
 
 from simulators.core.dates import add_years
 from simulators.core.money import to_cents
 from simulators.core.schedule import Loan, build_schedule
+from simulators.core.warnings import Warning
 from simulators.credit_record.inputs import jurisdictions
-from simulators.minimum_payment.engine import simulate_card
+from simulators.minimum_payment.engine import cap_rate, simulate_card
 from simulators.minimum_payment.model import Card, Strategy
 from simulators.minimum_payment.model import Strategy as _Strategy
 from simulators.repayment_plan.inputs import PlanInput
@@ -21,9 +23,13 @@ from simulators.repayment_plan.model import (
 
 
 def stay_overdue(card: Card, months: int) -> Option:
+    """Paying nothing for ``months``: what is owed at the end, with a warning when the debt
+    grows faster than the 24% line a year."""
     r = simulate_card(card, Strategy("none", months=months))
     debt = to_cents(card.balance)
-    return Option("stay_overdue", months, 0, 0, r.owed_at_end - debt, r.owed_at_end)
+    growth = (r.owed_at_end / debt) ** (12 / months) - 1 if debt and months else 0.0
+    warns = (Warning("above_cap", (("rate", growth),)),) if growth > cap_rate() else ()
+    return Option("stay_overdue", months, 0, 0, r.owed_at_end - debt, r.owed_at_end, warns)
 
 
 def _repaid_as_loan(kind, debt_yuan, start, annual_rate, months, monthly_fee_rate=0.0,
@@ -41,8 +47,11 @@ def negotiated_plan(card: Card, months: int, annual_rate: float = 0.0,
     """The card debt in ``months`` equal instalments (at most 60), with or without interest."""
     if not 1 <= months <= MAX_PLAN_MONTHS:
         raise ValueError(f"a plan lasts 1 to {MAX_PLAN_MONTHS} months")
-    return _repaid_as_loan("plan", card.balance, card.statement_date, annual_rate, months,
-                           monthly_fee_rate)
+    option = _repaid_as_loan("plan", card.balance, card.statement_date, annual_rate, months,
+                             monthly_fee_rate)
+    if annual_rate == 0 and monthly_fee_rate == 0:
+        option = replace(option, warnings=(Warning("assumed_no_interest"),))
+    return option
 
 
 def consolidation_loan(card: Card, annual_rate: float, months: int,

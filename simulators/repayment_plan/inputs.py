@@ -30,7 +30,10 @@ NEW_LOAN_FIELDS = {
 }
 
 
-PLAN_DEFAULTS = {"months": 36, "annual_rate": 0.0, "monthly_fee_rate": 0.0, "missed_payments": 0}
+#: A plan's interest rate, when the file does not give one, is the card's own: whether interest
+#: and fees go on during a plan is for the bank to agree (CBRC Order 2011 No. 2, Art. 70), so
+#: the simulator never assumes the bank waives them; 0% is a case the reader chooses.
+PLAN_DEFAULTS = {"months": 36, "monthly_fee_rate": 0.0, "missed_payments": 0}
 
 
 NEW_LOAN_DEFAULTS = {"upfront_fee": 0.0}
@@ -60,7 +63,9 @@ def plan_from_dict(data) -> PlanInput:
     plan = {}
     if plan_in is not None:
         _unknown(errors, "plan.", plan_in, PLAN_FIELDS)
-        values = {**PLAN_DEFAULTS, **plan_in}
+        card_rate = terms.get("annual_rate")
+        values = {**PLAN_DEFAULTS, "annual_rate": card_rate if card_rate is not None else 0.0,
+                  **plan_in}
         plan = {name: _check(errors, f"plan.{name}", kind, lo, hi, values.get(name))
                 for name, (kind, lo, hi) in PLAN_FIELDS.items()}
     loan = None

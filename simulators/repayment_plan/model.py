@@ -30,6 +30,7 @@ class Option:
     total_paid: int
     total_cost: int  # total paid (or owed, when overdue) minus the debt today
     owed_at_end: int  # still owed after ``months`` (only staying overdue leaves a debt)
+    warnings: tuple = ()  # of core.warnings.Warning: what the option could mislead about
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from simulators.core import i18n, presets
+from simulators.core import i18n, presets, warnings
 from simulators.core.i18n import display_width, text_table
 from simulators.core.money import to_yuan
 from simulators.minimum_payment.inputs import TERM_FIELDS, currency
@@ -90,6 +90,7 @@ def plan_to_dict(pi: PlanInput, options, lang: str = "en") -> dict:
                                   else view.visible_until.isoformat()),
             },
             "sentence": option_sentence(o, pi, lang),
+            "warnings": [warnings.to_dict(w, lang, currency(pi.preset)) for w in o.warnings],
         })
     return {
         "schema": PLAN_SCHEMA, "lang": lang, "currency": currency(pi.preset), "preset": pi.preset,
@@ -113,7 +114,9 @@ def plan_text(pi: PlanInput, options, lang: str = "en") -> str:
              ""]
     lines += [text_table(option_headers(lang), option_rows(options, pi, lang),
                      right=(1, 2, 3, 4, 5)), ""]
-    lines += [f"- {option_sentence(o, pi, lang)}" for o in options]
+    for o in options:
+        lines.append(f"- {option_sentence(o, pi, lang)}")
+        lines += [f"  ! {warnings.message(w, lang, currency(pi.preset))}" for w in o.warnings]
     src = presets.sources()
     lines += ["", t(lang, "plan.may_agree"), f"  ({src['cbrc-2011-credit-card'][lang]})",
               t(lang, "plan.codes_note"), f"  ({src['crc-repayment-codes'][lang]}; "
