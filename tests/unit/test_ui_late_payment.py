@@ -19,8 +19,9 @@ from simulators.late_payment.engine import simulate
 from simulators.core.fields import FieldError
 from simulators.late_payment.inputs import scenario_from_dict
 from simulators.ui import late_payment
-from simulators.ui.components import query_params
-from simulators.ui.late_payment import LatePaymentApp, value_text
+from simulators.ui.links import query_params
+from simulators.ui.components import value_text
+from simulators.ui.late_payment import LatePaymentApp
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 
