@@ -14,7 +14,6 @@ from html import escape
 
 import ipywidgets as widgets
 
-
 #: The app's CSS. Colours come from JupyterLab's CSS variables (with fallbacks for other hosts),
 #: so that light and dark themes both work; the charts draw text in ``currentColor``.
 APP_CSS = """
@@ -333,7 +332,7 @@ class LateRow:
         self.box.add_class("bh-late-row")
 
     @classmethod
-    def from_entry(cls, entry: dict, kinds=("instalment", "stop")) -> "LateRow":
+    def from_entry(cls, entry: dict, kinds=("instalment", "stop")) -> LateRow:
         """A row for a late-payment entry of a scenario ('days': None is 'never')."""
         if "stop_from" in entry:
             never = entry.get("days") is None and "never" in kinds

@@ -360,7 +360,7 @@ class CreditRecordApp(AppFrame):
             words = credit_record_report.code_words(rules, m.code, lang)
             label = t(lang, "credit.ui.grid.cell", month=credit_record_report.month_name(m.date, lang),
                       code=m.code, words=words)
-            mon = t(lang, "view.month.short", abbr=f"{m.date:%b}", month=m.date.month)
+            mon = t(lang, f"view.month.{m.date.month}")
             cells.append(f'<li class="bh-cr-cell {self._css(m)}" title="{escape(label)}" '
                          f'aria-label="{escape(label)}"><b aria-hidden="true">{escape(m.code)}</b>'
                          f'<small aria-hidden="true">{escape(mon)}</small></li>')
@@ -435,4 +435,4 @@ def show(**kwargs):
     return CreditRecordApp.from_environment(**kwargs)
 
 
-__all__ = ["CreditRecordApp", "timeline_svg", "show", "FieldError"]
+__all__ = ["CreditRecordApp", "FieldError", "show", "timeline_svg"]

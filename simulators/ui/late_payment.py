@@ -447,7 +447,7 @@ class LatePaymentApp(AppFrame):
             rows.append([t(lang, "ui.table.net"),
                          money(r.late.total_cost - r.on_time.total_cost, lang)])
             totals.add(len(rows) - 1)
-            note = (f'<p class="bh-note">' + escape(t(
+            note = ('<p class="bh-note">' + escape(t(
                 lang, "ui.chart.not_charged_note", amount=money(r.interest_not_charged, lang)))
                 + "</p>")
         table = html_table([t(lang, "ui.table.kind"), t(lang, "ui.table.amount")], rows,
@@ -503,4 +503,4 @@ def show(**kwargs):
     return LatePaymentApp.from_environment(**kwargs)
 
 
-__all__ = ["LatePaymentApp", "show", "FieldError"]
+__all__ = ["FieldError", "LatePaymentApp", "show"]
