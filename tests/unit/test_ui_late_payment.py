@@ -344,6 +344,7 @@ def test_ui_keys_exist_in_both_catalogs():
     assert set(en) == set(zh)
     used = set(re.findall(r'"(ui\.[a-z_.]+)"',
                           (ROOT / "simulators/ui/late_payment.py").read_text(encoding="utf-8")
+                          + (ROOT / "simulators/ui/frame.py").read_text(encoding="utf-8")
                           + (ROOT / "simulators/ui/charts/svg.py").read_text(encoding="utf-8")
                           + (ROOT / "simulators/ui/charts/late_payment.py").read_text(encoding="utf-8")))
     labels = {f"ui.label.{k.split('.', 1)[1]}" for k in LatePaymentApp().fields}
