@@ -102,9 +102,9 @@ class CardApp(AppFrame):
             dim=(self.chart_html, self.table_html))
 
         with self.quietly():
-            self._fill_from_preset(preset)
+            self.fill_from_preset(preset)
         self.watch(*(f.input for f in self.fields.values()))
-        self.preset.observe(self._preset_changed, names="value")
+        self.follow_preset(self.preset)
         self.start()
 
     @classmethod
@@ -115,18 +115,10 @@ class CardApp(AppFrame):
         """Field key -> text to show for ``preset_id``."""
         return {}
 
-    def _fill_from_preset(self, preset_id: str):
+    def fill_from_preset(self, preset_id: str):
         for key, text in self.defaults(preset_id).items():
             if key in self.fields:
                 self.fields[key].value = text
-
-    def _preset_changed(self, change):
-        if self._quiet:
-            return
-        with self.quietly():
-            self._fill_from_preset(change["new"])
-        self._guarded(self._relabel)
-        self.update()
 
     def relabel(self):
         lang = self.lang

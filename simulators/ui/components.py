@@ -14,6 +14,8 @@ from html import escape
 
 import ipywidgets as widgets
 
+from simulators.core.fields import ScenarioError, parse_number
+
 #: The app's CSS. Colours come from JupyterLab's CSS variables (with fallbacks for other hosts),
 #: so that light and dark themes both work; the charts draw text in ``currentColor``.
 APP_CSS = """
@@ -303,6 +305,16 @@ def bullet_list(items, css: str = "bh-list") -> str:
     return f'<ul class="{css}">' + "".join(f"<li>{escape(a)}</li>" for a in items) + "</ul>"
 
 
+def number_or_text(text):
+    """A whole number as typed in a late-payment row: an int where it is one, else the number,
+    else the text itself (the scenario's checks then report it next to the field)."""
+    try:
+        value = parse_number(str(text).strip(), "late")
+    except ScenarioError:
+        return str(text)
+    return int(value) if value.is_integer() else value
+
+
 class LateRow:
     """One late payment: an instalment paid late, or payments stopped for a while (and, where
     ``kinds`` has it, 'never': stopped and never caught up).
@@ -357,3 +369,33 @@ class LateRow:
         if self.kind.value == "stop":
             return {"stop_from": self.number_field, "days": self.days_field}
         return {"instalment": self.number_field, "days_late": self.days_field}
+
+
+class LateRows:
+    """For an app (an ``AppFrame``) whose scenario lists late payments: ``late_rows`` shown in
+    ``late_box``, each a ``LateRow`` of the kinds in ``LATE_KINDS``, that the reader adds and
+    removes. The app relabels them in ``_relabel_rows``."""
+
+    LATE_KINDS = ("instalment", "stop")
+
+    def _append_row(self, entry: dict):
+        row = LateRow.from_entry(entry, kinds=self.LATE_KINDS)
+        # The row's labels follow its kind before the result does.
+        row.kind.observe(lambda _: self._quiet or self._relabel_rows(), names="value")
+        self.watch(row.kind, row.number, row.days)
+        row.remove.on_click(lambda _, r=row: self.remove_late_row(r))
+        self.late_rows.append(row)
+        self.late_box.children = tuple(r.box for r in self.late_rows)
+
+    def remove_late_row(self, row: LateRow):
+        if row in self.late_rows:
+            self.late_rows.remove(row)
+            self.late_box.children = tuple(r.box for r in self.late_rows)
+            self._relabel_rows()
+            self.update()
+
+    def late_targets(self) -> dict:
+        """The late rows' fields by their names in the scenario's messages: 'late[2].days_late'."""
+        return {f"late[{i}].{name}": f for i, row in enumerate(self.late_rows, start=1)
+                for name, f in row.fields().items()}
+

@@ -35,10 +35,11 @@ from simulators.ui.charts.credit_record import timeline_svg
 from simulators.ui.components import (
     Disclosure,
     Field,
-    LateRow,
+    LateRows,
     chart_pair,
     heading,
     html_table,
+    number_or_text,
     responsive_table,
     set_html,
     value_text,
@@ -81,22 +82,14 @@ CSS = """
 """
 
 
-def parse_int_or_text(text):
-    """A late payment's number as typed: an int where it is one, else the text (reported)."""
-    try:
-        value = parse_number(str(text).strip(), "late")
-    except ScenarioError:
-        return str(text)
-    return int(value) if value.is_integer() else value
-
-
-class CreditRecordApp(AppFrame):
+class CreditRecordApp(LateRows, AppFrame):
     """The simulator. ``scenario``: a scenario dict (the late-payment simulator's format)."""
 
     TITLE = "credit.title"
     INTRO = "credit.ui.intro"
     RESULTS_HEADING = "credit.ui.results"
     CSS = CSS
+    LATE_KINDS = LATE_KINDS
 
     def __init__(self, lang: str = "en", scenario: dict | None = None, jurisdiction: str = "cn",
                  notice: str = ""):
@@ -192,26 +185,10 @@ class CreditRecordApp(AppFrame):
             if isinstance(entry, dict):
                 self._append_row(entry)
 
-    def _append_row(self, entry: dict):
-        row = LateRow.from_entry(entry, kinds=LATE_KINDS)
-        # The row's labels follow its kind before the result does.
-        row.kind.observe(lambda _: self._quiet or self._relabel_rows(), names="value")
-        self.watch(row.kind, row.number, row.days)
-        row.remove.on_click(lambda _, r=row: self.remove_late_row(r))
-        self.late_rows.append(row)
-        self.late_box.children = tuple(r.box for r in self.late_rows)
-
     def add_late_row(self, entry: dict | None = None):
         self._append_row(entry or {"instalment": 1, "days_late": 30})
         self._relabel_rows()
         self.update()
-
-    def remove_late_row(self, row):
-        if row in self.late_rows:
-            self.late_rows.remove(row)
-            self.late_box.children = tuple(r.box for r in self.late_rows)
-            self._relabel_rows()
-            self.update()
 
     # ----- words ----------------------------------------------------------------------------
 
@@ -291,7 +268,7 @@ class CreditRecordApp(AppFrame):
             except ScenarioError:
                 loan[name] = str(f.value)
         data["loan"] = loan
-        data["late"] = [row.entry(parse_int_or_text) for row in self.late_rows]
+        data["late"] = [row.entry(number_or_text) for row in self.late_rows]
         return data
 
     def read_inputs(self) -> dict:
@@ -309,11 +286,7 @@ class CreditRecordApp(AppFrame):
         return self.record.codes if self.record is not None else []
 
     def error_targets(self) -> dict:
-        targets = {f"loan.{n}": f for n, f in self.fields.items()}
-        for i, row in enumerate(self.late_rows, start=1):
-            for name, f in row.fields().items():
-                targets[f"late[{i}].{name}"] = f
-        return targets
+        return {**{f"loan.{n}": f for n, f in self.fields.items()}, **self.late_targets()}
 
     # ----- results --------------------------------------------------------------------------
 

@@ -176,6 +176,19 @@ class AppFrame(HasTraits):
         finally:
             self._quiet -= 1
 
+    def follow_preset(self, chooser):
+        """When the reader chooses another preset in ``chooser``: its values in the fields
+        (``fill_from_preset``), its words, and the result."""
+        chooser.observe(self._preset_changed, names="value")
+
+    def _preset_changed(self, change):
+        if self._quiet:
+            return
+        with self.quietly():
+            self.fill_from_preset(change["new"])
+        self._guarded(self._relabel)
+        self.update()
+
     def set_options(self, chooser, options):
         """Relabel a dropdown's (or toggle buttons') options, keeping what is chosen; the browser
         gets the new labels and the choice in one message."""
@@ -316,6 +329,9 @@ class AppFrame(HasTraits):
 
     def relabel(self):
         """The app's labels, headings and options in ``self.lang``."""
+
+    def fill_from_preset(self, preset_id: str):
+        """Put the values of preset ``preset_id`` in the fields (apps with presets)."""
 
     def error_targets(self) -> dict:
         """Field key in the error messages -> ``Field``."""

@@ -35,11 +35,12 @@ from simulators.ui.charts import late_payment as late_charts
 from simulators.ui.components import (
     Disclosure,
     Field,
-    LateRow,
+    LateRows,
     bullet_list,
     chart_pair,
     heading,
     html_table,
+    number_or_text,
     same,
     set_html,
     value_text,
@@ -74,16 +75,7 @@ DEFAULT_LATE = ({"instalment": 3, "days_late": 45},)
 DEFAULT_PRESET = "cn_bank_consumer_loan"
 
 
-def parse_int_or_text(text):
-    """A late payment's number as typed: an int where it is one, else the text (reported)."""
-    try:
-        value = parse_number(str(text).strip(), "late")
-    except ScenarioError:
-        return str(text)
-    return int(value) if value.is_integer() else value
-
-
-class LatePaymentApp(AppFrame):
+class LatePaymentApp(LateRows, AppFrame):
     """The simulator. ``lang`` is 'en' or 'zh'; ``preset`` a preset id."""
 
     TITLE = "ui.title"
@@ -177,12 +169,12 @@ class LatePaymentApp(AppFrame):
                  self.schedule_html))
 
         with self.quietly():
-            self._fill_from_preset(preset)
+            self.fill_from_preset(preset)
             for entry in late:
                 self._append_row(entry)
             self._clamp_late_rows()
         self.watch(*(f.input for f in self.fields.values()), self.apply_cap)
-        self.preset.observe(self._preset_changed, names="value")
+        self.follow_preset(self.preset)
         self.start()
 
     @classmethod
@@ -196,14 +188,6 @@ class LatePaymentApp(AppFrame):
 
     # ----- late payments --------------------------------------------------------------------
 
-    def _append_row(self, entry: dict):
-        row = LateRow.from_entry(entry)
-        self.watch(row.kind, row.number, row.days)
-        row.kind.observe(lambda _: self._quiet or self._relabel_rows(), names="value")
-        row.remove.on_click(lambda _, r=row: self.remove_late_row(r))
-        self.late_rows.append(row)
-        self.late_box.children = tuple(r.box for r in self.late_rows)
-
     def add_late_row(self, entry: dict | None = None):
         """Add a late payment (by default the instalment after the last one entered)."""
         if entry is None:
@@ -214,13 +198,6 @@ class LatePaymentApp(AppFrame):
         self._append_row(entry)
         self._relabel_rows()
         self.update()
-
-    def remove_late_row(self, row: LateRow):
-        if row in self.late_rows:
-            self.late_rows.remove(row)
-            self.late_box.children = tuple(r.box for r in self.late_rows)
-            self._relabel_rows()
-            self.update()
 
     # ----- presets -------------------------------------------------------------------------
 
@@ -233,7 +210,7 @@ class LatePaymentApp(AppFrame):
         except ScenarioError:
             return None
 
-    def _fill_from_preset(self, preset_id: str):
+    def fill_from_preset(self, preset_id: str):
         p = presets.get(preset_id)
         for name, value in p.loan_values().items():
             f = self.fields.get(f"loan.{name}")
@@ -262,14 +239,6 @@ class LatePaymentApp(AppFrame):
         """Put the preset's rules back (undo the reader's changes to the rules)."""
         with self.quietly():
             self._fill_rules(presets.get(self.preset.value))
-        self.update()
-
-    def _preset_changed(self, change):
-        if self._quiet:
-            return
-        with self.quietly():
-            self._fill_from_preset(change["new"])
-        self._guarded(self._relabel)
         self.update()
 
     # ----- words ---------------------------------------------------------------------------
@@ -368,7 +337,7 @@ class LatePaymentApp(AppFrame):
             if same(value, preset_values.get(key)):
                 value = preset_values[key]
             data[part][name] = value
-        data["late"] = [row.entry(parse_int_or_text) for row in self.late_rows]
+        data["late"] = [row.entry(number_or_text) for row in self.late_rows]
         data["apply_cap"] = bool(self.apply_cap.value) and self.apply_cap.layout.display != "none"
         return data
 
@@ -382,11 +351,7 @@ class LatePaymentApp(AppFrame):
         return simulate(scenario_from_dict(data))
 
     def error_targets(self) -> dict:
-        targets = dict(self.fields)
-        for i, row in enumerate(self.late_rows, start=1):
-            for name, f in row.fields().items():
-                targets[f"late[{i}].{name}"] = f
-        return targets
+        return {**self.fields, **self.late_targets()}
 
     def reveal(self, by_field: dict):
         # A problem in a closed section opens it, so that the message next to the field shows.
