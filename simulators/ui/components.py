@@ -9,12 +9,12 @@ that long labels wrap on a phone instead of being cut off.
 
 from __future__ import annotations
 
-import urllib.parse
+import math
 from html import escape
 
 import ipywidgets as widgets
 
-from simulators.core.i18n import LANGUAGES
+from simulators.core.fields import ScenarioError, parse_number
 
 #: The app's CSS. Colours come from JupyterLab's CSS variables (with fallbacks for other hosts),
 #: so that light and dark themes both work; the charts draw text in ``currentColor``.
@@ -114,8 +114,31 @@ APP_CSS = """
 """
 
 
-def css_widget() -> widgets.HTML:
-    return widgets.HTML(f"<style>{APP_CSS}</style>", layout=widgets.Layout(display="none"))
+#: The language switch's buttons: each language named in itself.
+LANGUAGE_OPTIONS = (("English", "en"), ("简体中文", "zh"))
+
+
+def css_widget(css: str = APP_CSS) -> widgets.HTML:
+    return widgets.HTML(f"<style>{css}</style>", layout=widgets.Layout(display="none"))
+
+
+def value_text(value, kind: str) -> str:
+    """A preset's value as the text put in a field: 50000 -> '50,000', 0.108 -> '10.8'."""
+    if value is None:
+        return ""
+    if kind == "percent":
+        return f"{float(value) * 100:.10g}"
+    if kind == "money":
+        v = float(value)
+        return f"{v:,.0f}" if v == int(v) else f"{v:,.2f}"
+    return str(value)
+
+
+def same(a, b) -> bool:
+    """Equal, allowing for the float noise of typing a rate in percent (10.8 / 100)."""
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool):
+        return math.isclose(float(a), float(b), rel_tol=1e-12, abs_tol=1e-15)
+    return a == b
 
 
 class Field:
@@ -251,24 +274,6 @@ def html_table(headers, rows, caption: str | None = None, numeric=(), totals=(),
     return "".join(out)
 
 
-def query_params(query: str | None) -> dict:
-    """``lang`` and ``preset`` from a query string such as '?lang=zh&preset=...' (Voila puts it
-    in the kernel's QUERY_STRING, without the '?'). Unknown values are ignored."""
-    if not query:
-        return {}
-    parsed = urllib.parse.parse_qs(query.lstrip("?"), keep_blank_values=False)
-    out = {}
-    lang = (parsed.get("lang") or [""])[0].strip().lower().replace("_", "-")
-    if lang.startswith("zh"):
-        out["lang"] = "zh"
-    elif lang in LANGUAGES:
-        out["lang"] = lang
-    preset = (parsed.get("preset") or [""])[0].strip()
-    if preset:
-        out["preset"] = preset
-    return out
-
-
 def responsive_table(headers, rows, caption: str | None = None, numeric=()) -> str:
     """A table with many columns that stays readable on a phone: the full table on a wide
     screen and, below 560 px, one small two-column table per row (its first cell as the caption),
@@ -282,3 +287,115 @@ def responsive_table(headers, rows, caption: str | None = None, numeric=()) -> s
                                "class=\"bh-num\"></th></tr></thead>", ""))
     return (f'<div class="bh-chart-wide">{wide}</div>'
             f'<div class="bh-chart-narrow">{"".join(narrow)}</div>')
+
+
+def chart_pair(draw, narrow: int = 380) -> str:
+    """A chart twice: a wide drawing, and a compact one that CSS shows on a phone.
+    ``draw(width, tag)`` draws it; ``tag`` ('w' or 'n') keeps the two drawings' ids apart."""
+    return (f'<div class="bh-chart-wide">{draw(720, "w")}</div>'
+            f'<div class="bh-chart-narrow">{draw(narrow, "n")}</div>')
+
+
+def sentences_html(said) -> str:
+    """The plain-language sentences, one paragraph each, in a polite live region."""
+    return '<div aria-live="polite">' + "".join(f"<p>{escape(s)}</p>" for s in said) + "</div>"
+
+
+def bullet_list(items, css: str = "bh-list") -> str:
+    return f'<ul class="{css}">' + "".join(f"<li>{escape(a)}</li>" for a in items) + "</ul>"
+
+
+def number_or_text(text):
+    """A whole number as typed in a late-payment row: an int where it is one, else the number,
+    else the text itself (the scenario's checks then report it next to the field)."""
+    try:
+        value = parse_number(str(text).strip(), "late")
+    except ScenarioError:
+        return str(text)
+    return int(value) if value.is_integer() else value
+
+
+class LateRow:
+    """One late payment: an instalment paid late, or payments stopped for a while (and, where
+    ``kinds`` has it, 'never': stopped and never caught up).
+
+    ``kind``, ``number`` and ``days`` are the widgets (``row.days.value = "60"``); the
+    ``*_field`` attributes hold them with their labels and messages."""
+
+    def __init__(self, kind: str = "instalment", number: str = "3", days: str = "45",
+                 kinds=("instalment", "stop")):
+        self.title = widgets.HTML("")
+        self.kind_field = Field("kind", "choice", options=[(k, k) for k in kinds])
+        self.kind_field.value = kind
+        self.number_field = Field("number", "int")
+        self.number_field.value = number
+        self.days_field = Field("days", "int")
+        self.days_field.value = days
+        self.kind, self.number, self.days = (f.input for f in (self.kind_field, self.number_field,
+                                                                self.days_field))
+        self.remove = widgets.Button(description="", layout=widgets.Layout(width="auto"))
+        pair = widgets.HBox([self.number_field.box, self.days_field.box],
+                            layout=widgets.Layout(flex_flow="row wrap", width="100%"))
+        pair.add_class("bh-pair")
+        for f in (self.number_field, self.days_field):
+            f.box.add_class("bh-field")
+            f.box.layout.width = "auto"
+        self.box = widgets.VBox([self.title, self.kind_field.box, pair, self.remove])
+        self.box.add_class("bh-late-row")
+
+    @classmethod
+    def from_entry(cls, entry: dict, kinds=("instalment", "stop")) -> LateRow:
+        """A row for a late-payment entry of a scenario ('days': None is 'never')."""
+        if "stop_from" in entry:
+            never = entry.get("days") is None and "never" in kinds
+            days = "" if entry.get("days") is None else str(entry["days"])
+            return cls("never" if never else "stop", str(entry["stop_from"]), days, kinds)
+        return cls("instalment", str(entry.get("instalment", "")),
+                   str(entry.get("days_late", "")), kinds)
+
+    def entry(self, parse) -> dict:
+        number = parse(self.number.value)
+        if self.kind.value == "never":
+            return {"stop_from": number, "days": None}
+        days = parse(self.days.value)
+        if self.kind.value == "stop":
+            return {"stop_from": number, "days": days}
+        return {"instalment": number, "days_late": days}
+
+    def fields(self) -> dict:
+        """Field name in the scenario's error messages -> Field."""
+        if self.kind.value == "never":
+            return {"stop_from": self.number_field}
+        if self.kind.value == "stop":
+            return {"stop_from": self.number_field, "days": self.days_field}
+        return {"instalment": self.number_field, "days_late": self.days_field}
+
+
+class LateRows:
+    """For an app (an ``AppFrame``) whose scenario lists late payments: ``late_rows`` shown in
+    ``late_box``, each a ``LateRow`` of the kinds in ``LATE_KINDS``, that the reader adds and
+    removes. The app relabels them in ``_relabel_rows``."""
+
+    LATE_KINDS = ("instalment", "stop")
+
+    def _append_row(self, entry: dict):
+        row = LateRow.from_entry(entry, kinds=self.LATE_KINDS)
+        # The row's labels follow its kind before the result does.
+        row.kind.observe(lambda _: self._quiet or self._relabel_rows(), names="value")
+        self.watch(row.kind, row.number, row.days)
+        row.remove.on_click(lambda _, r=row: self.remove_late_row(r))
+        self.late_rows.append(row)
+        self.late_box.children = tuple(r.box for r in self.late_rows)
+
+    def remove_late_row(self, row: LateRow):
+        if row in self.late_rows:
+            self.late_rows.remove(row)
+            self.late_box.children = tuple(r.box for r in self.late_rows)
+            self._relabel_rows()
+            self.update()
+
+    def late_targets(self) -> dict:
+        """The late rows' fields by their names in the scenario's messages: 'late[2].days_late'."""
+        return {f"late[{i}].{name}": f for i, row in enumerate(self.late_rows, start=1)
+                for name, f in row.fields().items()}
+

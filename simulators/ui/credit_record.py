@@ -17,11 +17,7 @@ read gets a message and the example scenario, never a traceback.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import json
-import os
-import urllib.parse
 from html import escape
 
 import ipywidgets as widgets
@@ -34,23 +30,28 @@ from simulators.credit_record import engine as credit_record_engine
 from simulators.credit_record import inputs as credit_record_inputs
 from simulators.credit_record import report as credit_record_report
 from simulators.late_payment.inputs import scenario_from_dict
+from simulators.ui import links
 from simulators.ui.charts.credit_record import timeline_svg
 from simulators.ui.components import (
     Disclosure,
     Field,
-    css_widget,
+    LateRows,
+    chart_pair,
     heading,
     html_table,
-    query_params,
+    number_or_text,
     responsive_table,
     set_html,
+    value_text,
 )
-from simulators.ui.late_payment import LANGUAGE_OPTIONS, LateRow, value_text
+from simulators.ui.frame import AppFrame
 
 LOAN_INPUTS = {"principal": "money", "term_months": "int", "method": "choice",
                "start_date": "date"}
 DEFAULT_SCENARIO = {"preset": "cn_internet_instalment",
                     "late": [{"instalment": 3, "days_late": 45}]}
+#: The kinds of late payment here: the late-payment simulator's, and "never caught up".
+LATE_KINDS = ("instalment", "stop", "never")
 
 CSS = """
 .bh-cr-grid { display: grid; grid-template-columns: repeat(12, minmax(0, 1fr)); gap: 3px;
@@ -81,64 +82,22 @@ CSS = """
 """
 
 
-def encode_scenario(data: dict) -> str:
-    """A scenario as the ``scenario=`` value of a link: URL-safe base64 of its JSON."""
-    raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
-
-
-def decode_scenario(text: str) -> dict:
-    """The inverse of ``encode_scenario``; raises ValueError for anything that is not one."""
-    try:
-        raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-        data = json.loads(raw.decode("utf-8"))
-    except (binascii.Error, UnicodeDecodeError, json.JSONDecodeError, ValueError) as e:
-        raise ValueError(str(e)) from None
-    if not isinstance(data, dict):
-        raise ValueError("not an object")
-    return data
-
-
-def link_to_credit_record(data: dict, lang: str) -> str:
-    """The relative link from another app to this one with ``data`` as its scenario."""
-    query = urllib.parse.urlencode({"lang": lang, "scenario": encode_scenario(data)})
-    return f"credit_record.ipynb?{query}"
-
-
-class CreditLateRow(LateRow):
-    """The late-payment simulator's row, plus "stop paying and never catch up"."""
-
-    def entry(self, parse) -> dict:
-        if self.kind.value == "never":
-            return {"stop_from": parse(self.number.value), "days": None}
-        return super().entry(parse)
-
-    def fields(self) -> dict:
-        if self.kind.value == "never":
-            return {"stop_from": self.number_field}
-        return super().fields()
-
-
-class CreditRecordApp:
+class CreditRecordApp(LateRows, AppFrame):
     """The simulator. ``scenario``: a scenario dict (the late-payment simulator's format)."""
+
+    TITLE = "credit.title"
+    INTRO = "credit.ui.intro"
+    RESULTS_HEADING = "credit.ui.results"
+    CSS = CSS
+    LATE_KINDS = LATE_KINDS
 
     def __init__(self, lang: str = "en", scenario: dict | None = None, jurisdiction: str = "cn",
                  notice: str = ""):
-        self.lang = lang if lang in i18n.LANGUAGES else "en"
+        super().__init__(lang)
         self.base = json.loads(json.dumps(scenario or DEFAULT_SCENARIO))
         if self.base.get("preset") not in presets.all_presets():
             self.base["preset"] = "custom"
-        self._busy = True
-        self.record = None
-        self.others: list = []
-        self.errors: list = []
-        self.notice = notice  # "", "from_link" or "corrupt:<reason>"
-
-        self.title_html = widgets.HTML("")
-        self.language = widgets.ToggleButtons(options=LANGUAGE_OPTIONS, value=self.lang,
-                                              style={"button_width": "auto"})
-        self.language.add_class("bh-lang")
-        self.intro_html = widgets.HTML("")
+        self.notice = notice  # "", "from_link" or "corrupt"
         self.notice_html = widgets.HTML("")
         self.notice_html.add_class("bh-cr-notice")
 
@@ -163,11 +122,6 @@ class CreditRecordApp:
         self.add_late = widgets.Button(description="", layout=widgets.Layout(width="auto"))
         self.add_late.on_click(lambda _: self.add_late_row())
 
-        self.results_heading = widgets.HTML("")
-        self.error_summary = widgets.HTML("")
-        self.error_summary.add_class("bh-errors")
-        self.sentence_html = widgets.HTML("")
-        self.sentence_html.add_class("bh-sentence")
         self.grid_html = widgets.HTML("")
         self.timeline_html = widgets.HTML("")
         self.lender_html = widgets.HTML("")
@@ -180,80 +134,44 @@ class CreditRecordApp:
         self.months_section = Disclosure([self.months_html])
         self.sources_section = Disclosure([self.sources_html])
 
-        inputs = widgets.VBox(
-            [self.h_rules, self.jurisdiction_label, self.jurisdiction, self.jurisdiction_note,
-             self.h_loan] + [f.box for f in self.fields.values()]
+        self.build(
+            inputs=[self.h_rules, self.jurisdiction_label, self.jurisdiction,
+                    self.jurisdiction_note, self.h_loan] + [f.box for f in self.fields.values()]
             + [self.h_late, self.late_box, self.add_late],
-            layout=widgets.Layout(flex="1 1 320px", min_width="min(280px, 100%)",
-                                  max_width="420px", width="100%"))
-        inputs.add_class("bh-inputs")
-        self.results = widgets.VBox(
-            [self.results_heading, self.error_summary, self.sentence_html, self.grid_html,
-             self.timeline_html, self.lender_html, self.compare_html, self.model_note,
-             self.months_section.box, self.sources_section.box, self.link_html],
-            layout=widgets.Layout(flex="1 1 500px", min_width="0", width="auto"))
-        self.results.add_class("bh-results")
-        header = widgets.HBox([self.title_html, self.language],
-                              layout=widgets.Layout(flex_flow="row wrap", width="100%"))
-        header.add_class("bh-header")
-        main = widgets.HBox([inputs, self.results],
-                            layout=widgets.Layout(flex_flow="row wrap", width="100%",
-                                                  align_items="flex-start"))
-        main.add_class("bh-main")
-        style = widgets.HTML(f"<style>{CSS}</style>", layout=widgets.Layout(display="none"))
-        self.root = widgets.VBox([css_widget(), style, header, self.intro_html, self.notice_html,
-                                  main], layout=widgets.Layout(width="100%"))
-        self.root.add_class("bh-app")
+            results=[self.grid_html, self.timeline_html, self.lender_html, self.compare_html,
+                     self.model_note, self.months_section.box, self.sources_section.box,
+                     self.link_html],
+            dim=(self.grid_html, self.timeline_html, self.lender_html, self.compare_html,
+                 self.months_html),
+            above=[self.notice_html])
 
-        try:
-            self._fill(self.base)
-        except Exception:  # a link whose values cannot fill the form: say so, use the example
-            self.late_rows.clear()
-            self.base = json.loads(json.dumps(DEFAULT_SCENARIO))
-            self.notice = "corrupt"
-            self._fill(self.base)
-        self._busy = False
-        for f in self.fields.values():
-            f.input.observe(self._changed, names="value")
-        self.jurisdiction.observe(self._changed, names="value")
-        self.language.observe(self._language_changed, names="value")
-        self._relabel()
-        self.update()
+        with self.quietly():
+            try:
+                self._fill(self.base)
+            except Exception:  # noqa: BLE001 - a link whose values cannot fill the form
+                self.late_rows.clear()
+                self.base = json.loads(json.dumps(DEFAULT_SCENARIO))
+                self.notice = "corrupt"
+                self._fill(self.base)
+        self.watch(*(f.input for f in self.fields.values()), self.jurisdiction)
+        self.start()
 
     # ----- construction ---------------------------------------------------------------------
 
     @classmethod
-    def from_environment(cls, **kwargs) -> "CreditRecordApp":
-        """The app with the language, rules and scenario of the page's query string."""
-        query = os.environ.get("QUERY_STRING", "")
-        return cls(**{**cls.params_from_query(query), **kwargs})
+    def params_from_query(cls, query: str) -> dict:
+        """The language, rules and scenario of a link (``links.credit_record_params``)."""
+        return links.credit_record_params(query, credit_record_inputs.jurisdictions())
 
-    @staticmethod
-    def params_from_query(query: str) -> dict:
-        params = query_params(query)
-        params.pop("preset", None)
-        parsed = urllib.parse.parse_qs((query or "").lstrip("?"))
-        where = (parsed.get("jurisdiction") or [""])[0]
-        if where in credit_record_inputs.jurisdictions():
-            params["jurisdiction"] = where
-        encoded = (parsed.get("scenario") or [""])[0]
-        if encoded:
-            try:
-                data = decode_scenario(encoded)
-                shape = (isinstance(data.get("loan", {}), dict)
-                         and isinstance(data.get("rules", {}), dict)
-                         and isinstance(data.get("late", []), list)
-                         and all(isinstance(e, dict) for e in data.get("late", [])))
-                if not shape:
-                    raise ValueError("not a scenario")
-                params["scenario"] = data
-                params["notice"] = "from_link"
-            except ValueError:
-                params["notice"] = "corrupt"
-        return params
+    @property
+    def record(self):
+        """The credit record of the last valid input, under the chosen rules."""
+        return self.result[0] if self.result is not None else None
 
-    def _repr_mimebundle_(self, **kwargs):
-        return self.root._repr_mimebundle_(**kwargs)
+    @property
+    def others(self) -> list:
+        """The same late payments under the other rules."""
+        return self.result[1] if self.result is not None else []
 
     def _fill(self, data: dict):
         preset = presets.get(data.get("preset", "custom"))
@@ -267,47 +185,15 @@ class CreditRecordApp:
             if isinstance(entry, dict):
                 self._append_row(entry)
 
-    def _append_row(self, entry: dict):
-        if "stop_from" in entry and entry.get("days") is None:
-            row = CreditLateRow("stop", str(entry["stop_from"]), "")
-        elif "stop_from" in entry:
-            row = CreditLateRow("stop", str(entry["stop_from"]), str(entry["days"]))
-        else:
-            row = CreditLateRow("instalment", str(entry.get("instalment", "")),
-                                str(entry.get("days_late", "")))
-        row.kind.options = [("instalment", "instalment"), ("stop", "stop"), ("never", "never")]
-        row.kind.value = ("never" if "stop_from" in entry and entry.get("days") is None
-                          else "stop" if "stop_from" in entry else "instalment")
-        for w in (row.kind, row.number, row.days):
-            w.observe(self._changed, names="value")
-        row.kind.observe(lambda _: self._busy or self._relabel_rows(), names="value")
-        row.remove.on_click(lambda _, r=row: self.remove_late_row(r))
-        self.late_rows.append(row)
-        self.late_box.children = tuple(r.box for r in self.late_rows)
-
     def add_late_row(self, entry: dict | None = None):
         self._append_row(entry or {"instalment": 1, "days_late": 30})
         self._relabel_rows()
         self.update()
 
-    def remove_late_row(self, row):
-        if row in self.late_rows:
-            self.late_rows.remove(row)
-            self.late_box.children = tuple(r.box for r in self.late_rows)
-            self._relabel_rows()
-            self.update()
-
     # ----- words ----------------------------------------------------------------------------
 
-    def _language_changed(self, change):
-        self.lang = change["new"]
-        self._relabel()
-        self.update()
-
-    def _relabel(self):
+    def relabel(self):
         lang = self.lang
-        set_html(self.title_html, f"<h1>{escape(t(lang, 'credit.title'))}</h1>")
-        set_html(self.intro_html, f"<p>{escape(t(lang, 'credit.ui.intro'))}</p>")
         set_html(self.h_rules, heading(t(lang, "credit.ui.section.rules")))
         set_html(self.h_loan, heading(t(lang, "credit.ui.section.loan")))
         set_html(self.h_late, heading(t(lang, "credit.ui.section.late")))
@@ -317,23 +203,14 @@ class CreditRecordApp:
         self.jurisdiction.description = ""
         self.jurisdiction.tooltips = [t(lang, f"credit.ui.jurisdiction.{j}")
                                       for j in credit_record_inputs.jurisdictions()]
-        value = self.jurisdiction.value
-        self._busy = True
-        self.jurisdiction.options = [(t(lang, f"credit.ui.jurisdiction.{j}"), j)
-                                     for j in credit_record_inputs.jurisdictions()]
-        self.jurisdiction.value = value
-        self._busy = False
+        self.set_options(self.jurisdiction, [(t(lang, f"credit.ui.jurisdiction.{j}"), j)
+                                             for j in credit_record_inputs.jurisdictions()])
         labels = {"principal": "ui.label.principal", "term_months": "ui.label.term_months",
                   "method": "ui.label.method", "start_date": "ui.label.start_date"}
         for name, key in labels.items():
             self.fields[name].set_label(t(lang, key))
-        value = self.method.value
-        self._busy = True
-        self.method.options = [(i18n.choice_label("method", m, lang), m) for m in METHODS]
-        self.method.value = value
-        self._busy = False
+        self.set_options(self.method, [(i18n.choice_label("method", m, lang), m) for m in METHODS])
         self.add_late.description = t(lang, "ui.late.add")
-        set_html(self.results_heading, heading(t(lang, "credit.ui.results")))
         self.months_section.set_title(t(lang, "credit.ui.table.summary"))
         self.sources_section.set_title(t(lang, "credit.ui.sources.summary"))
         set_html(self.model_note, f'<div class="bh-model"><strong>'
@@ -360,13 +237,10 @@ class CreditRecordApp:
         for i, row in enumerate(self.late_rows, start=1):
             set_html(row.title, heading(t(lang, "field.late_entry", n=i), 3))
             row.kind_field.set_label(t(lang, "ui.late.kind"))
+            self.set_options(row.kind, [(t(lang, "ui.late.kind.instalment"), "instalment"),
+                                        (t(lang, "ui.late.kind.stop"), "stop"),
+                                        (t(lang, "credit.ui.late.kind.never"), "never")])
             value = row.kind.value
-            self._busy = True
-            row.kind.options = [(t(lang, "ui.late.kind.instalment"), "instalment"),
-                                (t(lang, "ui.late.kind.stop"), "stop"),
-                                (t(lang, "credit.ui.late.kind.never"), "never")]
-            row.kind.value = value
-            self._busy = False
             never = value == "never"
             row.number_field.set_label(t(lang, "ui.late.stop_from" if value != "instalment"
                                          else "ui.late.instalment"))
@@ -394,78 +268,37 @@ class CreditRecordApp:
             except ScenarioError:
                 loan[name] = str(f.value)
         data["loan"] = loan
-
-        def parse_int(text):
-            try:
-                value = parse_number(str(text).strip(), "late")
-            except ScenarioError:
-                return str(text)
-            return int(value) if value.is_integer() else value
-
-        data["late"] = [row.entry(parse_int) for row in self.late_rows]
+        data["late"] = [row.entry(number_or_text) for row in self.late_rows]
         return data
 
-    def _changed(self, change):
-        if not self._busy:
-            if any(change.get("owner") is r.kind for r in self.late_rows):
-                self._relabel_rows()
-            self.update()
+    def read_inputs(self) -> dict:
+        return self.scenario_dict()
 
-    def update(self):
-        data = self.scenario_dict()
-        try:
-            scenario = scenario_from_dict(data)
-            where = self.jurisdiction.value
-            self.record = credit_record_engine.credit_record(scenario, where)
-            self.others = [credit_record_engine.credit_record(scenario, j) for j in credit_record_inputs.jurisdictions()
-                           if j != where]
-        except ScenarioError as e:
-            self.errors = e.errors
-        else:
-            self.errors = []
-        self._show_errors()
-        self._render()
+    def compute(self, data):
+        scenario = scenario_from_dict(data)
+        where = self.jurisdiction.value
+        record = credit_record_engine.credit_record(scenario, where)
+        others = [credit_record_engine.credit_record(scenario, j)
+                  for j in credit_record_inputs.jurisdictions() if j != where]
+        return record, others
 
     def codes(self) -> list:
         return self.record.codes if self.record is not None else []
 
-    def _show_errors(self):
-        lang = self.lang
-        targets = {f"loan.{n}": f for n, f in self.fields.items()}
-        for i, row in enumerate(self.late_rows, start=1):
-            for name, f in row.fields().items():
-                targets[f"late[{i}].{name}"] = f
-        by_field: dict = {}
-        for err in self.errors:
-            by_field.setdefault(err.field, []).append(i18n.error_message(err, lang))
-        for key, f in targets.items():
-            f.set_error(" ".join(by_field.get(key, [])))
-        if self.errors:
-            items = "".join(f"<li>{escape(i18n.error_message(e, lang))}</li>" for e in self.errors)
-            set_html(self.error_summary, f'<div role="alert"><p><strong>'
-                                         f'{escape(t(lang, "ui.errors.title"))}</strong></p>'
-                                         f'<ul>{items}</ul><p>{escape(t(lang, "ui.errors.stale"))}'
-                                         f'</p></div>')
-            self.results.add_class("bh-stale")
-        else:
-            set_html(self.error_summary, "")
-            self.results.remove_class("bh-stale")
-        self.error_summary.layout.display = "" if self.error_summary.value else "none"
+    def error_targets(self) -> dict:
+        return {**{f"loan.{n}": f for n, f in self.fields.items()}, **self.late_targets()}
 
     # ----- results --------------------------------------------------------------------------
 
-    def _render(self):
+    def sentences(self) -> list:
+        return credit_record_report.sentences(self.record, self.lang)
+
+    def render_result(self):
         lang, r = self.lang, self.record
-        if r is None:
-            return
-        rules = r.rules
-        set_html(self.jurisdiction_note, f'<div class="bh-note">{escape(rules.summary[lang])}</div>')
-        said = credit_record_report.sentences(r, lang)
-        set_html(self.sentence_html, '<div aria-live="polite">'
-                 + "".join(f"<p>{escape(s)}</p>" for s in said) + "</div>")
+        set_html(self.jurisdiction_note, f'<div class="bh-note">{escape(r.rules.summary[lang])}</div>')
         set_html(self.grid_html, self.grid(r))
         set_html(self.timeline_html, heading(t(lang, "credit.ui.timeline.heading"))
-                 + self._timeline_pair(r))
+                 + chart_pair(lambda width, _: self.timeline_svg(r, width), narrow=360))
         set_html(self.lender_html, self._lender(r))
         rows = credit_record_report.comparison_rows([r, *self.others], lang)
         set_html(self.compare_html, heading(t(lang, "credit.ui.compare.heading")) + html_table(
@@ -474,12 +307,10 @@ class CreditRecordApp:
         set_html(self.months_html, self._months_table(r))
         set_html(self.sources_html, self._sources(r))
         data = self.scenario_dict()
-        from simulators.ui.late_payment import LatePaymentApp  # noqa: F401  (same folder of apps)
-
         costed = not any(isinstance(e, dict) and e.get("days", 0) is None for e in data["late"])
         if costed:
-            query = urllib.parse.urlencode({"lang": lang, "preset": data.get("preset", "")})
-            set_html(self.link_html, f'<p><a href="late_payment.ipynb?{escape(query)}" '
+            href = links.link_to_late_payment(lang, data.get("preset", ""))
+            set_html(self.link_html, f'<p><a href="{escape(href)}" '
                                      f'target="_top">{escape(t(lang, "credit.ui.link_to_late"))}'
                                      f"</a></p>")
         else:
@@ -502,7 +333,7 @@ class CreditRecordApp:
             words = credit_record_report.code_words(rules, m.code, lang)
             label = t(lang, "credit.ui.grid.cell", month=credit_record_report.month_name(m.date, lang),
                       code=m.code, words=words)
-            mon = f"{m.date:%b}" if lang == "en" else f"{m.date.month}月"
+            mon = t(lang, f"view.month.{m.date.month}")
             cells.append(f'<li class="bh-cr-cell {self._css(m)}" title="{escape(label)}" '
                          f'aria-label="{escape(label)}"><b aria-hidden="true">{escape(m.code)}</b>'
                          f'<small aria-hidden="true">{escape(mon)}</small></li>')
@@ -525,10 +356,6 @@ class CreditRecordApp:
             return "bh-cr-late" + str(min(m.missed, 3))
         return {"current": "bh-cr-current", "settled": "bh-cr-settled",
                 "default": "bh-cr-default"}.get(m.kind, "bh-cr-none")
-
-    def _timeline_pair(self, r) -> str:
-        return (f'<div class="bh-chart-wide">{self.timeline_svg(r, 720)}</div>'
-                f'<div class="bh-chart-narrow">{self.timeline_svg(r, 360)}</div>')
 
     def timeline_svg(self, r, width: int = 720) -> str:
         return timeline_svg(r, self.lang, width)
@@ -581,5 +408,4 @@ def show(**kwargs):
     return CreditRecordApp.from_environment(**kwargs)
 
 
-__all__ = ["CreditRecordApp", "CreditLateRow", "encode_scenario", "decode_scenario", "timeline_svg",
-           "link_to_credit_record", "show", "FieldError"]
+__all__ = ["CreditRecordApp", "FieldError", "show", "timeline_svg"]

@@ -2,7 +2,7 @@
 bank, and a new loan, side by side, each with one sentence on what it costs in money and in the
 credit record.
 
-The view builds a plan file (``simulators.card_input.plan_from_dict``, the contract of
+The view builds a plan file (``simulators.repayment_plan.inputs.plan_from_dict``, the contract of
 ``python -m simulators repayment-plan``) from the widgets and shows the engine's options::
 
     app = RepaymentPlanApp(lang="en")
@@ -16,7 +16,7 @@ from html import escape
 
 from simulators.core import presets
 from simulators.core.i18n import t
-from simulators.minimum_payment.inputs import card_presets, currency
+from simulators.minimum_payment.inputs import card_presets
 from simulators.repayment_plan.engine import credit_view, owed_paths, plan_options
 from simulators.repayment_plan.inputs import plan_from_dict
 from simulators.repayment_plan.report import (
@@ -24,13 +24,17 @@ from simulators.repayment_plan.report import (
     option_rows,
     option_sentence,
 )
-from simulators.ui.charts import svg as charts
+from simulators.ui.cards import CardApp, card_defaults
+from simulators.ui.charts.repayment_plan import options_chart
 from simulators.ui.components import responsive_table, set_html
-from simulators.ui.minimum_payment import CardAppBase, card_defaults
 
 
-class RepaymentPlanApp(CardAppBase):
-    TITLE = "rp"
+class RepaymentPlanApp(CardApp):
+    """Staying overdue, an instalment plan and a new loan: what each costs, and the record."""
+
+    KEY = "rp"
+    TITLE = "rp.title"
+    INTRO = "rp.intro"
     INPUTS = {
         "card.balance": ("money", False),
         "plan.missed_payments": ("int", False),
@@ -62,7 +66,7 @@ class RepaymentPlanApp(CardAppBase):
             "terms.default_penalty_rate": card["terms.default_penalty_rate"],
         }
 
-    def build_data(self) -> dict:
+    def read_inputs(self) -> dict:
         data = {"preset": self.preset.value, "card": {}, "terms": {}, "plan": {}, "new_loan": {}}
         for key in self.fields:
             part, name = key.split(".", 1)
@@ -79,28 +83,17 @@ class RepaymentPlanApp(CardAppBase):
         return pi, plan_options(pi), owed_paths(pi)
 
     def sentences(self) -> list:
-        if self.result is None:
-            return []
         pi, options, _ = self.result
         return [option_sentence(o, pi, self.lang) for o in options]
 
-    def render(self):
-        lang = self.lang
+    def draw(self, width: int, tag: str) -> str:
         pi, options, paths = self.result
-        cur = currency(pi.preset)
-        series = [(t(lang, f"plan.option.{o.kind}"), p) for o, p in zip(options, paths)]
-        desc = " ".join(self.sentences())
+        return options_chart(pi, options, paths, self.lang, width=width, uid=f"bh-rp-{tag}")
 
-        def axis(v):
-            if cur == "CNY":
-                return charts._axis_money(v, lang)
-            return f"${v / 100 / 1000:g}k" if v >= 100000 else f"${v / 100:g}"
-
-        def draw(width, suffix):
-            return charts.lines_chart(series, lang, t(lang, "rp.chart.title"), desc, width=width,
-                                      uid=f"bh-rp-{suffix}", axis_money=axis)
-
-        set_html(self.chart_html, self.chart_pair(draw))
+    def render_result(self):
+        super().render_result()
+        lang = self.lang
+        pi, options, _ = self.result
         rows = option_rows(options, pi, lang)
         money_rows = [r[:6] for r in rows]
         table = responsive_table(option_headers(lang)[:6], money_rows,

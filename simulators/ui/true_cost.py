@@ -15,7 +15,6 @@ language, and the last valid results stay on screen, marked as not matching.
 
 from __future__ import annotations
 
-import os
 from html import escape
 
 import ipywidgets as widgets
@@ -33,14 +32,15 @@ from simulators.ui.charts.true_cost import cost_chart, rates_chart
 from simulators.ui.components import (
     Disclosure,
     Field,
-    css_widget,
+    bullet_list,
+    chart_pair,
     heading,
     html_table,
-    query_params,
     responsive_table,
     set_html,
+    value_text,
 )
-from simulators.ui.late_payment import LANGUAGE_OPTIONS, value_text
+from simulators.ui.frame import AppFrame
 
 #: An offer's inputs: name -> kind (as ``components.Field`` reads them).
 OFFER_INPUTS = {
@@ -156,44 +156,24 @@ class OfferPanel:
         return out
 
 
-class TrueCostApp:
+class TrueCostApp(AppFrame):
     """The simulator. ``lang`` is 'en' or 'zh'; ``count`` the number of offers shown (1 to 3)."""
 
+    TITLE = "tc.title"
+    INTRO = "tc.intro"
+    RESULTS_HEADING = "tc.results.heading"
+    CSS = CSS
+    STACKED = True  # up to three offers side by side above the results
+
     def __init__(self, lang: str = "en", count: int = 2):
-        self.lang = lang if lang in i18n.LANGUAGES else "en"
-        self._busy = False
-        self.costs: list = []  # the last valid TrueCost of each offer
-        self.names: list = []
-        self.errors: list = []
-        self.internal_error = False
-        self.stale = False
-        self.updates = 0
-
-        self.title_html = widgets.HTML("")
-        self.title_html.add_class("bh-title")
-        self.language = widgets.ToggleButtons(options=LANGUAGE_OPTIONS, value=self.lang,
-                                              description_allow_html=False,
-                                              style={"description_width": "initial",
-                                                     "button_width": "auto"})
-        self.language.add_class("bh-lang")
-        self.intro_html = widgets.HTML("")
-
+        super().__init__(lang)
         self.panels: list = []
         self.offers_box = widgets.HBox([], layout=widgets.Layout(flex_flow="row wrap",
                                                                   width="100%"))
         self.offers_box.add_class("bh-offers")
         self.add_offer_button = widgets.Button(description="", layout=widgets.Layout(width="auto"))
         self.add_offer_button.on_click(lambda _: self.add_offer())
-        self.live_sentence = widgets.HTML("")
-        self.live_sentence.add_class("bh-live")
 
-        self.results_heading = widgets.HTML("")
-        self.stale_note = widgets.HTML("")
-        self.stale_note.add_class("bh-stale-note")
-        self.error_summary = widgets.HTML("")
-        self.error_summary.add_class("bh-errors")
-        self.sentence_html = widgets.HTML("")
-        self.sentence_html.add_class("bh-sentence")
         self.table_html = widgets.HTML("")
         self.rates_chart_html = widgets.HTML("")
         self.cost_chart_html = widgets.HTML("")
@@ -203,56 +183,29 @@ class TrueCostApp:
         self.schedule_html = widgets.HTML("")
         self.assumptions_section = Disclosure([self.assumptions_html])
         self.schedule_section = Disclosure([self.schedule_html])
-        for w in (self.sentence_html, self.table_html, self.rates_chart_html,
-                  self.cost_chart_html, self.schedule_html):
-            w.add_class("bh-dim")
 
-        inputs = widgets.VBox([self.offers_box, self.add_offer_button, self.live_sentence],
-                              layout=widgets.Layout(width="100%"))
-        inputs.add_class("bh-inputs")
-        self.inputs = inputs
-        self.results = widgets.VBox(
-            [self.results_heading, self.stale_note, self.error_summary, self.sentence_html,
-             self.table_html, self.rates_chart_html, self.cost_chart_html, self.lines_html,
-             self.model_note, self.assumptions_section.box, self.schedule_section.box],
-            layout=widgets.Layout(width="100%", min_width="0"))
-        self.results.add_class("bh-results")
-        header = widgets.HBox([self.title_html, self.language],
-                              layout=widgets.Layout(flex_flow="row wrap", width="100%"))
-        header.add_class("bh-header")
-        self.root = widgets.VBox(
-            [css_widget(), widgets.HTML(f"<style>{CSS}</style>",
-                                        layout=widgets.Layout(display="none")),
-             header, self.intro_html, inputs, self.results],
-            layout=widgets.Layout(width="100%"))
-        self.root.add_class("bh-app")
+        self.build(
+            inputs=[self.offers_box, self.add_offer_button],
+            results=[self.table_html, self.rates_chart_html, self.cost_chart_html,
+                     self.lines_html, self.model_note, self.assumptions_section.box,
+                     self.schedule_section.box],
+            dim=(self.table_html, self.rates_chart_html, self.cost_chart_html,
+                 self.schedule_html))
 
-        self._busy = True
-        for k in range(max(1, min(MAX_OFFERS, count))):
-            self._append_panel(true_cost_inputs.examples()[k])
-        self._busy = False
-        self.language.observe(self._language_changed, names="value")
-        self._relabel()
-        self.update()
+        with self.quietly():
+            for k in range(max(1, min(MAX_OFFERS, count))):
+                self._append_panel(true_cost_inputs.examples()[k])
+        self.start()
 
-    # ----- construction ------------------------------------------------------------------
-
-    @classmethod
-    def from_environment(cls, **kwargs) -> "TrueCostApp":
-        """The app in the language of the page's query string ('?lang=zh'; Voila puts it in
-        the kernel's QUERY_STRING)."""
-        params = query_params(os.environ.get("QUERY_STRING", ""))
-        params.pop("preset", None)
-        return cls(**{**params, **kwargs})
-
-    def _repr_mimebundle_(self, **kwargs):
-        return self.root._repr_mimebundle_(**kwargs)
+    @property
+    def costs(self) -> list:
+        """The ``TrueCost`` of each offer, for the last valid input."""
+        return self.result[0] if self.result is not None else []
 
     def _append_panel(self, example):
         panel = OfferPanel(example)
-        for f in panel.fields.values():
-            f.input.observe(self._changed, names="value")
-        panel.quote.observe(lambda _: self._busy or self._relabel_panels(), names="value")
+        self.watch(*(f.input for f in panel.fields.values()))
+        panel.quote.observe(lambda _: self._quiet or self._relabel_panels(), names="value")
         panel.remove.on_click(lambda _, p=panel: self.remove_offer(p))
         self.panels.append(panel)
         self.offers_box.children = tuple(p.box for p in self.panels)
@@ -263,11 +216,8 @@ class TrueCostApp:
             return
         if example is None:
             example = true_cost_inputs.examples()[len(self.panels) % len(true_cost_inputs.examples())]
-        self._busy = True
-        try:
+        with self.quietly():
             self._append_panel(example)
-        finally:
-            self._busy = False
         self._relabel_panels()
         self.update()
 
@@ -278,42 +228,10 @@ class TrueCostApp:
             self._relabel_panels()
             self.update()
 
-    # ----- language ----------------------------------------------------------------------
+    # ----- words -------------------------------------------------------------------------
 
-    def _language_changed(self, change):
-        if not self._busy:
-            self.set_language(change["new"])
-
-    def set_language(self, lang: str):
-        """Every label, message and number format in ``lang``; every typed value kept."""
-        if lang not in i18n.LANGUAGES:
-            return
-        self.lang = lang
-        if self.language.value != lang:
-            self._busy = True
-            self.language.value = lang
-            self._busy = False
-        self._relabel()
-        self._show_errors()
-        self._render_results()
-
-    def _set_options(self, dropdown, options):
-        if tuple(dropdown.options) == tuple(options):
-            return
-        value = dropdown.value
-        busy, self._busy = self._busy, True
-        try:
-            dropdown.options = options
-            dropdown.value = value
-        finally:
-            self._busy = busy
-
-    def _relabel(self):
+    def relabel(self):
         lang = self.lang
-        set_html(self.title_html, f"<h1>{escape(t(lang, 'tc.title'))}</h1>")
-        self.language.description = t(lang, "ui.language")
-        set_html(self.intro_html, f"<p>{escape(t(lang, 'tc.intro'))}</p>")
-        set_html(self.results_heading, heading(t(lang, "tc.results.heading")))
         set_html(self.model_note, f'<div class="bh-model"><strong>{escape(t(lang, "tc.model"))}'
                                   f"</strong></div>")
         self.assumptions_section.set_title(t(lang, "tc.assumptions.heading"))
@@ -335,12 +253,12 @@ class TrueCostApp:
                 labels[name] = t(lang, f"tc.label.{name}")
             for name, text in labels.items():
                 p.fields[name].set_label(text)
-            self._set_options(p.quote, [(t(lang, f"tc.choice.quote.{x}"), x) for x in QUOTES])
-            self._set_options(p.method, [(i18n.choice_label("method", m, lang), m)
+            self.set_options(p.quote, [(t(lang, f"tc.choice.quote.{x}"), x) for x in QUOTES])
+            self.set_options(p.method, [(i18n.choice_label("method", m, lang), m)
                                          for m in METHODS])
-            self._set_options(p.extra_kind, [(t(lang, f"tc.choice.extra.{k}"), k)
+            self.set_options(p.extra_kind, [(t(lang, f"tc.choice.extra.{k}"), k)
                                              for k in ("none", *EXTRA_KINDS)])
-            self._set_options(p.extra_when, [(t(lang, f"tc.choice.when.{w}"), w)
+            self.set_options(p.extra_when, [(t(lang, f"tc.choice.when.{w}"), w)
                                              for w in EXTRA_WHEN])
             p.fields["rate"].set_note(escape(t(lang, f"tc.hint.rate.{q}", days=360)))
             fixed = q in ("monthly_fee_rate", "total_fee_rate")
@@ -352,83 +270,53 @@ class TrueCostApp:
             p.remove.layout.display = "" if len(self.panels) > 1 else "none"
         self.add_offer_button.layout.display = "" if len(self.panels) < MAX_OFFERS else "none"
 
-    # ----- updating ----------------------------------------------------------------------
-
-    def _changed(self, change):
-        if not self._busy:
-            self.update()
+    # ----- the frame's steps -------------------------------------------------------------
 
     def offer_names(self) -> list:
         return [p.name.value.strip() or t(self.lang, "tc.offer_default_name", n=i)
                 for i, p in enumerate(self.panels, start=1)]
 
-    def update(self):
-        """Read every offer, compute, and show the results or the problems."""
-        self.updates += 1
-        self.internal_error = False
+    def read_inputs(self) -> dict:
+        """The offers as entered, with the names typed (a name may be left empty)."""
+        return {"offers": [p.offer_dict() for p in self.panels],
+                "names": [p.name.value.strip() for p in self.panels]}
+
+    def compute(self, data):
+        """Every offer's true cost, and the names typed; every offer's problems at once."""
         errors, costs = [], []
-        for i, p in enumerate(self.panels, start=1):
+        for i, offer in enumerate(data["offers"], start=1):
             prefix = f"offers[{i}]."
             try:
                 costs.append(true_cost_engine.true_cost(true_cost_engine.offer_flows(
-                    true_cost_inputs.offer_from_dict(p.offer_dict(), prefix=prefix)), prefix=prefix))
+                    true_cost_inputs.offer_from_dict(offer, prefix=prefix)), prefix=prefix))
             except ScenarioError as e:
                 errors += e.errors
-            except Exception:  # an engine failure must not reach the reader as a traceback
-                self.internal_error = True
-        self.errors = errors
-        if not errors and not self.internal_error:
-            self.costs = costs
-            self._typed_names = [p.name.value.strip() for p in self.panels]
-        self.stale = bool(self.errors) or self.internal_error
-        self._show_errors()
-        self._render_results()
+        if errors:
+            raise ScenarioError(errors)
+        return costs, data["names"]
 
-    def _show_errors(self):
-        lang = self.lang
+    def error_targets(self) -> dict:
         targets = {}
         for i, p in enumerate(self.panels, start=1):
             targets.update(p.error_targets(f"offers[{i}]."))
-        by_field: dict = {}
-        for err in self.errors:
-            by_field.setdefault(err.field, []).append(i18n.error_message(err, lang))
-        for f in {id(f): f for f in targets.values()}.values():
-            keys = [k for k, g in targets.items() if g is f]
-            f.set_error(" ".join(m for k in keys for m in by_field.get(k, [])))
+        return targets
+
+    def reveal(self, by_field: dict):
         for i, p in enumerate(self.panels, start=1):
             more = tuple(f"offers[{i}].{n}" for n in ("upfront_deduction", "monthly_fee",
                                                        "extras"))
             if not p.more.open and any(k.startswith(more) for k in by_field):
                 p.more.toggle()
-        if self.errors or self.internal_error:
-            items = [i18n.error_message(e, lang) for e in self.errors]
-            if self.internal_error:
-                items.append(t(lang, "ui.errors.internal"))
-            lis = "".join(f"<li>{escape(m)}</li>" for m in items)
-            set_html(self.error_summary, f'<div role="alert"><p><strong>'
-                                         f'{escape(t(lang, "ui.errors.title"))}</strong></p>'
-                                         f"<ul>{lis}</ul></div>")
-            set_html(self.stale_note, f"<p>⚠ {escape(t(lang, 'ui.errors.stale'))}</p>"
-                     if self.costs else "")
-            self.results.add_class("bh-stale")
-        else:
-            set_html(self.error_summary, "")
-            set_html(self.stale_note, "")
-            self.results.remove_class("bh-stale")
-        self.stale_note.layout.display = "" if self.stale_note.value else "none"
-        self.error_summary.layout.display = "" if self.error_summary.value else "none"
 
     # ----- results -----------------------------------------------------------------------
 
     def _names_of_costs(self) -> list:
-        typed = getattr(self, "_typed_names", [])
+        typed = self.result[1] if self.result is not None else []
         return [name or t(self.lang, "tc.offer_default_name", n=i)
                 for i, name in enumerate(typed, start=1)]
 
     def sentences(self) -> list:
         """The comparison sentence, then what each offer's quote comes to."""
-        if not self.costs:
-            return []
         names = self._names_of_costs()
         out = [true_cost_report.compare_sentence(self.costs, names, self.lang)]
         for name, c in zip(names, self.costs):
@@ -437,30 +325,17 @@ class TrueCostApp:
                          rate=i18n.percent(c.rates["nominal"], self.lang)))
         return out
 
-    def _render_results(self):
+    def before_render(self):
         lang = self.lang
-        said = self.sentences()
-        if self.errors or self.internal_error:
-            first = (i18n.error_message(self.errors[0], lang) if self.errors
-                     else t(lang, "ui.errors.internal"))
-            set_html(self.live_sentence, f'<div>⚠ {escape(t(lang, "ui.live.error", message=first))}'
-                                         f"</div>")
-        else:
-            set_html(self.live_sentence, f"<div>{escape(said[0])}</div>" if said else "")
         set_html(self.lines_html, self._lines())
-        items = [t(lang, "tc.assumption.irr"), t(lang, "tc.assumption.received"),
-                 t(lang, "tc.assumption.fee_rate"), t(lang, "tc.assumption.daily", days=360),
-                 t(lang, "tc.assumption.simple"), t(lang, "tc.assumption.early")]
-        set_html(self.assumptions_html, '<ul class="bh-list">'
-                 + "".join(f"<li>{escape(a)}</li>" for a in items) + "</ul>")
-        if not self.costs:
-            for w in (self.sentence_html, self.table_html, self.rates_chart_html,
-                      self.cost_chart_html, self.schedule_html):
-                set_html(w, "")
-            return
+        set_html(self.assumptions_html, bullet_list(
+            [t(lang, "tc.assumption.irr"), t(lang, "tc.assumption.received"),
+             t(lang, "tc.assumption.fee_rate"), t(lang, "tc.assumption.daily", days=360),
+             t(lang, "tc.assumption.simple"), t(lang, "tc.assumption.early")]))
+
+    def render_result(self):
+        lang = self.lang
         names = self._names_of_costs()
-        set_html(self.sentence_html, '<div aria-live="polite">'
-                 + "".join(f"<p>{escape(s)}</p>" for s in said) + "</div>")
         # Three offers side by side do not fit a phone: there, one small table per item.
         draw_table = responsive_table if len(names) > 2 else html_table
         set_html(self.table_html, draw_table([t(lang, "tc.table.item"), *names],
@@ -472,15 +347,13 @@ class TrueCostApp:
         set_html(self.schedule_html, self._schedules(names))
 
     def _pair(self, draw, kind, names) -> str:
-        wide = draw(self.costs, names, self.lang, width=720, uid=f"bh-tc-{kind}-w")
-        narrow = draw(self.costs, names, self.lang, width=360, uid=f"bh-tc-{kind}-n")
-        return (f'<div class="bh-chart-wide">{wide}</div>'
-                f'<div class="bh-chart-narrow">{narrow}</div>')
+        return chart_pair(lambda width, tag: draw(self.costs, names, self.lang, width=width,
+                                                  uid=f"bh-tc-{kind}-{tag}"), narrow=360)
 
     def _lines(self) -> str:
         lang = self.lang
         src = presets.sources()
-        colon = ": " if lang == "en" else "："
+        colon = t(lang, "view.colon")
         items = []
         for line in true_cost_inputs.reference_lines():
             cites = "; ".join(src[k][lang] for k in [line["source"], *line.get("also", [])])
@@ -512,12 +385,9 @@ class TrueCostApp:
         return "".join(out)
 
 
-# --------------------------------------------------------------------------- charts
-
-
 def show(**kwargs):
     """The app for a notebook cell, in the language of the page's URL."""
     return TrueCostApp.from_environment(**kwargs)
 
 
-__all__ = ["TrueCostApp", "OfferPanel", "rates_chart", "cost_chart", "show"]
+__all__ = ["OfferPanel", "TrueCostApp", "cost_chart", "rates_chart", "show"]

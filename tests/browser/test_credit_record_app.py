@@ -4,7 +4,7 @@ import pytest
 
 from simulators.credit_record.engine import credit_record
 from simulators.late_payment.inputs import scenario_from_dict
-from simulators.ui.credit_record import encode_scenario
+from simulators.ui.links import encode_scenario
 
 pytestmark = pytest.mark.browser
 

@@ -74,8 +74,11 @@ def test_switch_to_chinese_keeps_values(page_of):
     page.wait_for_selector("text=" + i18n.t("zh", "mp.title"))
     field = page.get_by_label(i18n.t("zh", "cardui.label.card.balance"), exact=True)
     assert field.input_value() == "8000"
-    assert page.locator(".bh-sentence p").all_inner_texts() == engine(
-        {"card": {"balance": 8000}, "pay": DEFAULT_PAY}, "zh")
+    want = engine({"card": {"balance": 8000}, "pay": DEFAULT_PAY}, "zh")
+    # The title arrives before the sentences: wait for them, then compare them all.
+    page.wait_for_function("(s) => document.querySelector('.bh-sentence p').innerText === s",
+                           arg=want[0])
+    assert page.locator(".bh-sentence p").all_inner_texts() == want
 
 
 def test_bad_value_shows_its_message(page_of):

@@ -64,7 +64,11 @@ def test_switch_to_chinese_keeps_values(page_of):
     field = page.get_by_label(i18n.t("zh", "cardui.label.plan.months"), exact=True)
     assert field.input_value() == "24"
     data = {**BASE, "plan": {"months": 24, "missed_payments": 2}}
-    assert page.locator(".bh-sentence p").all_inner_texts() == engine(data, "zh")
+    want = engine(data, "zh")
+    # The title arrives before the sentences: wait for them, then compare them all.
+    page.wait_for_function("(s) => document.querySelector('.bh-sentence p').innerText === s",
+                           arg=want[0])
+    assert page.locator(".bh-sentence p").all_inner_texts() == want
 
 
 def test_bad_value_shows_its_message(page_of):

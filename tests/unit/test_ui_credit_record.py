@@ -6,8 +6,8 @@ instalment k is due on the 15th, k months later)."""
 import urllib.parse
 
 from simulators.core import i18n
-from simulators.ui.credit_record import (CreditRecordApp, decode_scenario, encode_scenario,
-                                         link_to_credit_record)
+from simulators.ui.credit_record import CreditRecordApp
+from simulators.ui.links import decode_scenario, encode_scenario, link_to_credit_record
 from simulators.ui.late_payment import LatePaymentApp
 
 

@@ -19,8 +19,9 @@ from simulators.late_payment.engine import simulate
 from simulators.core.fields import FieldError
 from simulators.late_payment.inputs import scenario_from_dict
 from simulators.ui import late_payment
-from simulators.ui.components import query_params
-from simulators.ui.late_payment import LatePaymentApp, value_text
+from simulators.ui.links import query_params
+from simulators.ui.components import value_text
+from simulators.ui.late_payment import LatePaymentApp
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 
@@ -343,6 +344,7 @@ def test_ui_keys_exist_in_both_catalogs():
     assert set(en) == set(zh)
     used = set(re.findall(r'"(ui\.[a-z_.]+)"',
                           (ROOT / "simulators/ui/late_payment.py").read_text(encoding="utf-8")
+                          + (ROOT / "simulators/ui/frame.py").read_text(encoding="utf-8")
                           + (ROOT / "simulators/ui/charts/svg.py").read_text(encoding="utf-8")
                           + (ROOT / "simulators/ui/charts/late_payment.py").read_text(encoding="utf-8")))
     labels = {f"ui.label.{k.split('.', 1)[1]}" for k in LatePaymentApp().fields}

@@ -5,6 +5,7 @@ Pure functions from a result to an SVG string: no widget, so the book draws them
 
 from __future__ import annotations
 
+import datetime as dt
 from html import escape
 
 from simulators.core import i18n
@@ -34,7 +35,7 @@ def timeline_svg(r, lang: str, width: int = 720) -> str:
     compact = width < 520
     font = 13 if compact else 12
     # Room on the right for half of the last year's label, centred on its line.
-    left, right, top, row_h = (58 if lang == "en" else 48), 22, 8, 28
+    left, right, top, row_h = int(t(lang, "view.timeline.label_width")), 22, 8, 28
     height = top + row_h * len(recs) + 30
     span = (dt_ord(last, 1, 1) - dt_ord(first, 1, 1)) or 1
 
@@ -49,8 +50,6 @@ def timeline_svg(r, lang: str, width: int = 720) -> str:
              f'font-size="{font}" fill="currentColor">'
              f'<title id="{uid}-t">{title}</title><desc id="{uid}-d">{desc}</desc>']
     step = 2 if compact and last - first > 6 else 1
-    import datetime as dt
-
     for year in range(first, last + 1, step):
         xx = x(dt.date(year, 1, 1))
         parts.append(f'<line x1="{xx:.1f}" x2="{xx:.1f}" y1="{top}" y2="{height - 22}" '
@@ -73,6 +72,4 @@ def timeline_svg(r, lang: str, width: int = 720) -> str:
 
 
 def dt_ord(year, month, day) -> int:
-    import datetime as dt
-
     return dt.date(year, month, day).toordinal()

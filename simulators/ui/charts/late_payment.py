@@ -10,6 +10,7 @@ from html import escape
 import numpy as np
 
 from simulators.core import i18n
+from simulators.core.dates import add_months
 from simulators.core.i18n import t
 from simulators.ui.charts.svg import (
     CAP,
@@ -81,10 +82,8 @@ def owed_chart(result, lang: str, width: int = 720, height: int | None = None,
         parts.append(f'<text x="{left - 6}" y="{y(v) + 4:.1f}" font-size="{fs - 1}" '
                      f'text-anchor="end" fill="{INK}">{escape(_axis_money(v, lang))}</text>')
     # Month ticks: at most about eight labels (four on a phone).
-    from simulators.core.dates import add_months
-
     def month_label(d):
-        return f"{d:%b} {d.year}" if lang == "en" else f"{d.year}年{d.month}月"
+        return t(lang, "view.month_year", month=t(lang, f"view.month.{d.month}"), year=d.year)
 
     months = max(1, int(round(xmax / 30.44)))
     widest = max(text_width(month_label(add_months(start, m)), fs - 1) for m in range(months + 1))

@@ -69,12 +69,24 @@ def _nice_step(span: float, target: int = 5) -> float:
 
 
 def _axis_money(v: float, lang: str) -> str:
+    """An axis tick in yuan: '¥20k' / '2万' for large amounts (the catalog's words and unit)."""
     yuan = v / 100
-    if lang == "zh" and abs(yuan) >= 10000:
-        return f"{yuan / 10000:g}万"
-    if lang == "en" and abs(yuan) >= 1000:
-        return f"¥{yuan / 1000:g}k"
-    return f"¥{yuan:g}" if lang == "en" else f"{yuan:g}"
+    unit = float(t(lang, "view.axis.unit"))
+    if abs(yuan) >= unit:
+        return t(lang, "view.axis.big", n=yuan / unit)
+    return t(lang, "view.axis.small", n=yuan)
+
+
+def _axis_dollars(v: float) -> str:
+    """An axis tick in US dollars, the same in both languages: '$1k', '$500'."""
+    return f"${v / 100 / 1000:g}k" if v >= 100000 else f"${v / 100:g}"
+
+
+def money_axis(lang: str, currency: str = "CNY"):
+    """The y-axis tick format for amounts in ``currency`` ('CNY' or 'USD') in ``lang``."""
+    if currency == "CNY":
+        return lambda v: _axis_money(v, lang)
+    return _axis_dollars
 
 
 def _open(width, height, uid, title, desc, kind) -> list:
@@ -201,10 +213,7 @@ def lines_chart(series, lang: str, title: str, desc: str, width: int = 720,
     for k in range(0, int(span) + 1, step):
         m = k * unit
         cx = x(m)
-        if yearly:
-            text = f"{k}y" if lang == "en" else f"{k}年"
-        else:
-            text = f"{k}" if lang == "en" else f"{k}月"
+        text = t(lang, "view.axis.years" if yearly else "view.axis.months", n=k)
         parts.append(f'<line x1="{cx:.1f}" x2="{cx:.1f}" y1="{top + ph}" y2="{top + ph + 4}" '
                      f'stroke="{INK}"/>')
         parts.append(f'<text x="{cx:.1f}" y="{top + ph + 18}" font-size="{fs - 1}" '
