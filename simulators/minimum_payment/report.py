@@ -189,3 +189,12 @@ def run_command(data, lang: str):
     ci = card_from_dict(data)
     results = compute(ci)
     return card_to_dict(ci, results, lang), card_text(ci, results, lang)
+
+
+def sentences(results, lang: str, cur: str = "CNY") -> list:
+    """What the app says: each way of paying's sentence, then its warnings."""
+    out = []
+    for r in results:
+        out.append(card_sentence(r, lang, cur))
+        out += ["⚠ " + warnings.message(w, lang, cur) for w in r.warnings]
+    return out

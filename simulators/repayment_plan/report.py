@@ -131,3 +131,13 @@ def run_command(data, lang: str):
     pi = plan_from_dict(data)
     options = plan_options(pi)
     return plan_to_dict(pi, options, lang), plan_text(pi, options, lang)
+
+
+def sentences(options, pi: PlanInput, lang: str) -> list:
+    """What the app and the command line say: each option's sentence, then its warnings."""
+    cur = currency(pi.preset)
+    out = []
+    for o in options:
+        out.append(option_sentence(o, pi, lang))
+        out += ["⚠ " + warnings.message(w, lang, cur) for w in o.warnings]
+    return out

@@ -21,7 +21,8 @@ from html import escape
 from simulators.core.i18n import t
 from simulators.minimum_payment.engine import simulate_all
 from simulators.minimum_payment.inputs import card_from_dict, card_presets, currency
-from simulators.minimum_payment.report import card_headers, card_rows, card_sentence
+from simulators.minimum_payment.report import card_headers, card_rows
+from simulators.minimum_payment.report import sentences as card_sentences
 from simulators.ui.cards import DEFAULT_PRESET, CardApp, card_defaults, money_text
 from simulators.ui.charts.minimum_payment import balance_chart
 from simulators.ui.components import responsive_table, set_html
@@ -81,7 +82,7 @@ class MinimumPaymentApp(CardApp):
 
     def sentences(self) -> list:
         ci, results = self.result
-        return [card_sentence(r, self.lang, currency(ci.preset)) for r in results]
+        return card_sentences(results, self.lang, currency(ci.preset))
 
     def draw(self, width: int, tag: str) -> str:
         ci, results = self.result

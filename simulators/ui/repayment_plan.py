@@ -22,8 +22,8 @@ from simulators.repayment_plan.inputs import plan_from_dict
 from simulators.repayment_plan.report import (
     option_headers,
     option_rows,
-    option_sentence,
 )
+from simulators.repayment_plan.report import sentences as plan_sentences
 from simulators.ui.cards import CardApp, card_defaults
 from simulators.ui.charts.repayment_plan import options_chart
 from simulators.ui.components import responsive_table, set_html
@@ -57,7 +57,9 @@ class RepaymentPlanApp(CardApp):
             "card.balance": f"{balance:g}",
             "plan.missed_payments": "2",
             "plan.months": "36",
-            "plan.annual_rate": "0",
+            # The card's own rate until the reader says the bank waives it: the simulator never
+            # assumes a better plan than a bank must give.
+            "plan.annual_rate": card["terms.annual_rate"],
             "plan.monthly_fee_rate": "0",
             "new_loan.annual_rate": "12",
             "new_loan.months": "36",
@@ -84,7 +86,7 @@ class RepaymentPlanApp(CardApp):
 
     def sentences(self) -> list:
         pi, options, _ = self.result
-        return [option_sentence(o, pi, self.lang) for o in options]
+        return plan_sentences(options, pi, self.lang)
 
     def draw(self, width: int, tag: str) -> str:
         pi, options, paths = self.result

@@ -38,3 +38,24 @@ def test_full_payment_costs_nothing_and_minimum_repays_principal_plus_interest(c
     if minimum.paid_off:
         assert minimum.total_paid == round(card.balance * 100) + minimum.total_interest
         assert (minimum.balance_after[:-1] > 0).all()
+
+
+@settings(max_examples=60, deadline=None)
+@given(balance=st.integers(500, 200_000), months=st.integers(1, 120),
+       min_rate=st.sampled_from([0.05, 0.1, 0.2]))
+def test_a_plan_below_any_months_minimum_always_says_so(balance, months, min_rate):
+    """A 'pay it off in N months' plan that pays less than some month's minimum carries a
+    below_minimum warning naming the first such month (issue 14)."""
+    from simulators.minimum_payment.engine import compute
+    from simulators.minimum_payment.inputs import from_dict
+
+    ci = from_dict({"card": {"balance": balance}, "terms": {"min_rate": min_rate},
+                    "pay": [{"kind": "months", "months": months}]})
+    r = compute(ci)[0]
+    below = [k for k in range(r.months) if r.payment[k] < r.minimum[k]]
+    codes = [w for w in r.warnings if w.code == "below_minimum"]
+    if below:
+        assert len(codes) == 1 and codes[0].kwargs["month"] == below[0] + 1
+        assert codes[0].kwargs["payment_cents"] < codes[0].kwargs["minimum_cents"]
+    else:
+        assert codes == []

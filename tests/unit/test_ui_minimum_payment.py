@@ -8,10 +8,9 @@ import re
 
 import pytest
 
-from simulators.minimum_payment.model import Strategy
-from simulators.minimum_payment.engine import simulate_card
+from simulators.minimum_payment.engine import compute
 from simulators.minimum_payment.inputs import card_from_dict, currency
-from simulators.minimum_payment.report import card_sentence
+from simulators.minimum_payment.report import sentences as card_sentences
 from simulators.ui.minimum_payment import MinimumPaymentApp
 
 
@@ -21,7 +20,7 @@ def shown(widget) -> list:
 
 def expected(data, lang="en"):
     ci = card_from_dict(data)
-    return [card_sentence(simulate_card(ci.card, s), lang, currency(ci.preset)) for s in ci.pay]
+    return card_sentences(compute(ci), lang, currency(ci.preset))
 
 
 @pytest.fixture
@@ -35,6 +34,11 @@ def test_default_sentences_are_the_engines(app):
     assert shown(app.sentence_html) == expected(data)
     assert shown(app.sentence_html)[0].startswith(
         "The minimum each month: a bill of ¥10,000.00 takes 5 years 4 months")
+    # The first minimum is 10% of 10,000 = 1,000: a fixed 1,000 meets it, but the payment that
+    # repays the bill in 12 months (920.07) is below it, and the reader is told so.
+    said = shown(app.sentence_html)
+    below = [s for s in said if s.startswith("⚠ In month 1 this pays")]
+    assert len(below) == 1 and "less than the minimum payment of ¥1,000.00" in below[0]
 
 
 def test_typed_values_change_sentence_and_chart(app):

@@ -5,9 +5,9 @@ import re
 
 import pytest
 
-from simulators.repayment_plan.report import option_sentence
-from simulators.repayment_plan.inputs import plan_from_dict
 from simulators.repayment_plan.engine import plan_options
+from simulators.repayment_plan.inputs import plan_from_dict
+from simulators.repayment_plan.report import sentences as plan_sentences
 from simulators.ui.repayment_plan import RepaymentPlanApp
 
 
@@ -17,7 +17,7 @@ def shown(widget) -> list:
 
 def expected(data, lang="en"):
     pi = plan_from_dict(data)
-    return [option_sentence(o, pi, lang) for o in plan_options(pi)]
+    return plan_sentences(plan_options(pi), pi, lang)
 
 
 BASE = {"card": {"balance": 20000}, "plan": {"months": 36, "missed_payments": 2},
@@ -33,8 +33,20 @@ def test_default_options_are_the_engines(app):
     said = shown(app.sentence_html)
     assert said == expected(BASE)
     assert said[0].startswith("Staying overdue for 36 months: you pay nothing")
-    assert "if the bank agrees: ¥555.56 a month" in said[1]
-    assert "stay visible until 5 Jan 2031" in said[1]
+    # The debt grows faster than the 24% line: said beside it.
+    assert said[1].startswith("⚠ This debt grows by 25.87% a year")
+    # The plan keeps the card's 18.25% unless the reader says the bank waives it: 20,000 over
+    # 36 months at 18.25% / 12 a month is 725.56 a month (PMT), not the 555.56 of no interest.
+    assert "if the bank agrees: ¥725.56 a month" in said[2]
+    assert "stay visible until 5 Jan 2031" in said[2]
+    assert not any("assumes the bank charges no interest" in s for s in said)
+
+
+def test_a_plan_at_no_interest_says_it_assumes_the_bank_waives_it(app):
+    app.fields["plan.annual_rate"].value = "0"
+    said = shown(app.sentence_html)
+    assert "if the bank agrees: ¥555.56 a month" in said[2]
+    assert said[3].startswith("⚠ This assumes the bank charges no interest or fees")
 
 
 def test_changing_the_plan_changes_sentences_and_chart(app):
@@ -48,7 +60,7 @@ def test_changing_the_plan_changes_sentences_and_chart(app):
 
 def test_no_loan_rate_leaves_two_options(app):
     app.fields["new_loan.annual_rate"].value = ""
-    assert len(shown(app.sentence_html)) == 2
+    assert len([s for s in shown(app.sentence_html) if not s.startswith("⚠")]) == 2
 
 
 def test_credit_record_lines(app):
