@@ -131,6 +131,8 @@ def value_text(value, kind: str) -> str:
     if kind == "money":
         v = float(value)
         return f"{v:,.0f}" if v == int(v) else f"{v:,.2f}"
+    if kind == "int" and isinstance(value, float) and value.is_integer():
+        return str(int(value))  # a term read back from a link as 24.0 shows as 24
     return str(value)
 
 

@@ -398,7 +398,8 @@ class CreditRecordApp(LateRows, AppFrame):
             note = entry.get("note", {}).get(lang, "")
             tag = (f' <span class="bh-tag">{escape(t(lang, "credit.ui.typical"))}</span>'
                    if entry.get("typical") else "")
-            items.append(f"<li><strong>{escape(name)}</strong>{tag}<br><small>"
+            label = f"{t(lang, f'credit.rule.{name}')}{i18n.punct(lang, 'colon')}{rule_value(r.rules, name, lang)}"
+            items.append(f"<li><strong>{escape(label)}</strong>{tag}<br><small>"
                          f"{escape(t(lang, 'table.source'))}: {escape(cites)}</small>"
                          + (f"<br><small>{escape(note)}</small>" if note else "") + "</li>")
         return f'<ul class="bh-list bh-sources">{"".join(items)}</ul>'
@@ -409,3 +410,16 @@ def show(**kwargs):
 
 
 __all__ = ["CreditRecordApp", "FieldError", "show", "timeline_svg"]
+
+
+def rule_value(rules, name: str, lang: str) -> str:
+    """A reporting rule's value in words: codes as they print, years and counts as numbers,
+    where a period is counted from in words, "none" where the jurisdiction has no such rule."""
+    value = getattr(rules, name)
+    if value is None:
+        return t(lang, "none")
+    if name.endswith("_from"):
+        return t(lang, f"credit.rule_from.{value}")
+    if isinstance(value, (tuple, list)):
+        return i18n.punct(lang, "list").join(str(v) for v in value)
+    return str(value)

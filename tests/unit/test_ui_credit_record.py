@@ -113,3 +113,23 @@ def test_link_with_never_and_odd_values():
     app = CreditRecordApp(**CreditRecordApp.params_from_query("scenario=" + encode_scenario(odd)))
     assert app.notice in ("corrupt", "from_link")
     assert app.errors or app.codes()  # a message or a record, never an exception
+
+
+def test_rules_are_named_in_words_with_their_values():
+    """Issue 14: the rules list showed raw keys (current_code, retention_years, ...)."""
+    import html
+    import re
+
+    from simulators.ui.credit_record import CreditRecordApp
+
+    for lang, expected in (("en", "Years a late record stays shown: 5"), ("zh", "逾期记录展示的年数：5")):
+        app = CreditRecordApp(lang=lang)
+        shown = [html.unescape(x) for x in re.findall(r"<strong>(.*?)</strong>", app.sources_html.value)]
+        assert expected in shown
+        assert not any(re.search(r"\b[a-z]+_[a-z_]+\b", x) for x in shown), shown
+
+
+def test_a_whole_number_term_from_a_link_shows_without_a_decimal():
+    from simulators.ui.components import value_text
+
+    assert value_text(24.0, "int") == "24" and value_text(24, "int") == "24"
