@@ -1,14 +1,15 @@
 """The Minimum payment app in Chromium, served by Voila: what a reader sees and does.
 
-Expected sentences come from the engine (``card_from_dict`` + ``simulate_card`` +
-``card_sentence``) on hand-written card files, not from the view."""
+Expected sentences come from the engine (``card_from_dict`` + ``compute`` + the report's
+``sentences``, each way of paying with its warnings) on hand-written card files, not from the
+view."""
 
 import pytest
 
 from simulators.core import i18n
-from simulators.minimum_payment.engine import simulate_card
+from simulators.minimum_payment.engine import compute
 from simulators.minimum_payment.inputs import card_from_dict, currency
-from simulators.minimum_payment.report import card_sentence
+from simulators.minimum_payment.report import sentences as card_sentences
 
 pytestmark = pytest.mark.browser
 
@@ -18,7 +19,7 @@ WIDE = ".bh-chart-wide svg.bh-chart-lines"
 
 def engine(data, lang="en"):
     ci = card_from_dict(data)
-    return [card_sentence(simulate_card(ci.card, s), lang, currency(ci.preset)) for s in ci.pay]
+    return card_sentences(compute(ci), lang, currency(ci.preset))
 
 
 def open_app(browser, base, width=1280, query=""):

@@ -1,12 +1,12 @@
 """The Can I afford a plan? app in Chromium, served by Voila.
 
-Expected sentences come from the engine (``plan_from_dict`` + ``plan_options`` +
-``option_sentence``) on hand-written plan files, not from the view."""
+Expected sentences come from the engine (``plan_from_dict`` + ``plan_options`` + the report's
+``sentences``, each option with its warnings) on hand-written plan files, not from the view."""
 
 import pytest
 
 from simulators.core import i18n
-from simulators.repayment_plan.report import option_sentence
+from simulators.repayment_plan.report import sentences as plan_sentences
 from simulators.repayment_plan.inputs import plan_from_dict
 from simulators.repayment_plan.engine import plan_options
 from tests.browser.test_minimum_payment_app import wait_changed
@@ -21,7 +21,7 @@ BASE = {"card": {"balance": 20000}, "plan": {"months": 36, "missed_payments": 2}
 
 def engine(data, lang="en"):
     pi = plan_from_dict(data)
-    return [option_sentence(o, pi, lang) for o in plan_options(pi)]
+    return plan_sentences(plan_options(pi), pi, lang)
 
 
 @pytest.fixture
