@@ -3,6 +3,10 @@
 - Pages under ``book/zh/`` are Chinese: their ``<html lang>`` says so, so that screen readers
   speak them in Chinese and browsers choose Chinese fonts and line breaking; the self-check
   boxes, which sphinx-exercise titles in English, are titled in Chinese there.
+- Every bibliography entry carries a ``status`` field, ``verified`` (we read the text: the note
+  says where) or ``reported`` (we read only reports of it). The ``handbook`` citation style shows
+  it at the end of the entry on the sources page, in the entry's language (a key starting with
+  "zh-" is Chinese); an entry without a valid status stops the build.
 - The execution cache keys a page on its own code only. The figures also depend on the engine
   (``simulators``) and on ``lessonkit``: when either changes, the cache is emptied so that every
   page is computed again rather than showing numbers from an older engine.
@@ -15,7 +19,10 @@ import re
 import shutil
 from pathlib import Path
 
+import pybtex.plugin
 from docutils import nodes
+from pybtex.richtext import Tag, Text
+from pybtex.style.formatting.plain import Style as PlainStyle
 
 ZH_PREFIX = "book/zh/"
 STAMP = "handbook-engine.sha256"
@@ -27,6 +34,27 @@ _ZH_TITLES = (
     ("Solution to", "答案："),
     ("Exercise", "练习"),
 )
+
+
+#: How the sources page shows each status, in the language of the entry.
+STATUS_WORDS = {
+    "en": {"verified": "Status: Verified.", "reported": "Status: Reported only."},
+    "zh": {"verified": "核对情况：已核对。", "reported": "核对情况：仅见报道。"},
+}
+
+
+class HandbookStyle(PlainStyle):
+    """The plain style, with the entry's status (its ``status`` field) shown at the end."""
+
+    def format_entry(self, label, entry, bib_data=None):
+        formatted = super().format_entry(label, entry, bib_data)
+        lang = "zh" if entry.key.startswith("zh-") else "en"
+        status = str(entry.fields.get("status", "")).strip()
+        if status not in STATUS_WORDS[lang]:
+            raise ValueError(f"bibliography entry {entry.key}: status must be 'verified' or "
+                             f"'reported', not {status!r}")
+        formatted.text = Text(formatted.text, " ", Tag("strong", STATUS_WORDS[lang][status]))
+        return formatted
 
 
 def is_chinese(pagename: str) -> bool:
@@ -145,6 +173,7 @@ def _outdated(app, env, added, changed, removed):
 
 
 def setup(app):
+    pybtex.plugin.register_plugin("pybtex.style.formatting", "handbook", HandbookStyle, force=True)
     app.connect("config-inited", _refresh_cache, priority=100)
     app.connect("env-get-outdated", _outdated)
     app.connect("doctree-read", _join_chinese_lines)

@@ -19,22 +19,12 @@ PAGES = {"en": "book/reference/fact-checking.html", "zh": "book/zh/reference/fac
 LABELS = {"en": ("Verified", "Reported only"), "zh": ("已核对", "仅见报道")}
 KEY_LINE = {"en": r"Key in the bibliography: (\S+?)\.(?:\s|$)", "zh": r"文献编号：(\S+?)。"}
 REPORTED_HEADING = {"en": "Reported only", "zh": "仅见报道"}
-REVIEWED = {"en": "Last reviewed: 22 November 2026", "zh": "最近复核：2026年11月22日"}
-
-
-def status(note: str, lang: str) -> str:
-    """The first of the two labels that the note states; 'none' if neither."""
-    verified, reported = LABELS[lang]
-    v, r = note.find(verified), note.find(reported)
-    if v < 0 and r < 0:
-        return "none"
-    if r < 0 or 0 <= v < r:
-        return "verified"
-    return "reported"
+REVIEWED = {"en": "Last reviewed: 6 December 2026", "zh": "最近复核：2026年12月6日"}
 
 
 def bibliography(lang: str) -> list:
-    """(file, key, status, note) of every entry of ``lang`` in the files _config.yml lists."""
+    """(file, key, status, note) of every entry of ``lang`` in the files _config.yml lists; the
+    status is the entry's ``status`` field."""
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     found = []
     for name in config["bibtex_bibfiles"]:
@@ -42,7 +32,7 @@ def bibliography(lang: str) -> list:
         for key, entry in data.entries.items():
             if key.startswith("zh-") == (lang == "zh"):
                 note = str(entry.fields.get("note", ""))
-                found.append((name, key, status(note, lang), note))
+                found.append((name, key, str(entry.fields.get("status", "none")), note))
     return found
 
 

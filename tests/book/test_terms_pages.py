@@ -205,11 +205,11 @@ def test_the_printed_checklist_stands_on_its_own(site, lang):  # noqa: F811
     assert not [a for a in box.select("a[href]") if "sources.html" in a["href"]]
     text = box.get_text("")
     if lang == "en":
-        assert "CBIRC complaint measures, 2020" in text and "Checked: November 2026" in text
+        assert "CBIRC complaint measures, 2020" in text and "Checked: December 2026" in text
         assert "If the lender is a bank or insurer" in text
         assert "passing it to another company needed my separate consent" in text
     else:
-        assert "《银行业保险业消费投诉处理管理办法》" in text and "核对日期：2026年11月" in text
+        assert "《银行业保险业消费投诉处理管理办法》" in text and "核对日期：2026年12月" in text
         assert "贷款人是银行或保险机构的" in text
         assert "提供给其他公司的，需要我单独同意" in text
     targets = {_target(site, here, a["href"])[0] for a in soup.select("article a[href]")

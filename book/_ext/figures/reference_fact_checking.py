@@ -4,7 +4,8 @@ Called by ``book/reference/fact-checking.md`` (``glue_figures("en")``) and by it
 ``book/zh/reference/fact-checking.md`` (``glue_figures("zh")``). Each edition counts the sources
 of its own language (the Chinese edition's keys start with "zh-") in every .bib file that
 _config.yml lists (bibtex_bibfiles), so a new file or entry is counted as soon as it is added. They
-show a table of the sources by topic and by status (verified, reported only, not yet labelled), the
+show a table of the sources by topic and by status (each entry's ``status`` field: verified,
+reported only, or not yet labelled), the
 counts, and two lists: the sources only reported, and those verified with a part only reported.
 tests/book/test_fact_checking_page.py counts them again.
 
@@ -40,8 +41,8 @@ TOPICS = {
     "references-law.bib": ("Laws used by several lessons", "多课共用的法律"),
 }
 
-#: The page's words in each language. "verified" and "reported" are the two labels the sources
-#: page defines; a note states its status with one of them.
+#: The page's words in each language. "verified" and "reported" are the two values of an entry's
+#: ``status`` field, named as the sources page names them.
 WORDS = {
     "en": {
         "verified": "Verified",
@@ -122,13 +123,14 @@ def entries(path):
         yield head.group(2), fields
 
 
-def status(note, words):
-    """'verified', 'reported' or 'none': the first label the note states."""
-    labels = {"verified": words["verified"], "reported": words["reported"]}
-    where = {s: note.find(label) for s, label in labels.items() if label in note}
-    if not where:
-        return "none"
-    return min(where, key=where.get)
+def status(fields):
+    """'verified' or 'reported': the entry's ``status`` field; 'none' if it has no valid one.
+
+    >>> status({"status": "reported"}), status({"note": "Verified: ..."})
+    ('reported', 'none')
+    """
+    value = fields.get("status", "")
+    return value if value in ("verified", "reported") else "none"
 
 
 def md(value):
@@ -167,7 +169,7 @@ def glue_figures(lang: str) -> None:
     labelled = {s: 0 for s in ("verified", "reported", "none")}
     rows = []
     for path in files:
-        found = [status(fields.get("note", ""), words) for p, _, fields in found_sources
+        found = [status(fields) for p, _, fields in found_sources
                  if p == path]
         if found:
             rows.append([topic(path, lang), *(found.count(s) for s in labelled), len(found)])
@@ -187,9 +189,9 @@ def glue_figures(lang: str) -> None:
     text("n_files", len(rows) - 1)
 
     notes = [(k, f, f.get("note", "")) for _, k, f in found_sources]
-    reported = [(k, f) for k, f, note in notes if status(note, words) == "reported"]
+    reported = [(k, f) for k, f, note in notes if status(f) == "reported"]
     partly = [(k, f) for k, f, note in notes
-              if status(note, words) == "verified" and words["reported"] in note]
+              if status(f) == "verified" and words["reported"] in note]
     markdown("reported_list", "\n\n".join(item(k, f, words) for k, f in reported)
              or words["none_yet"])
     markdown("partly_list", "\n\n".join(item(k, f, words) for k, f in partly) or words["none_yet"])
