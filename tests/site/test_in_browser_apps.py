@@ -158,6 +158,20 @@ def sideways(page) -> int:
     }""")
 
 
+def first_result(page, watch: Watch) -> bool:
+    """Wait for the sentence and the chart; give up at once if the page reports an error (a
+    kernel that failed to start or a cell that raised will never show them)."""
+    for _ in range(FIRST_RESULT_MS // 500):
+        if (page.locator(".bh-sentence p").count()
+                and page.locator(".bh-chart-wide svg").first.is_visible()):
+            return True
+        if watch.errors:
+            page.wait_for_timeout(1000)  # the rest of the error's lines
+            return False
+        page.wait_for_timeout(500)
+    return False
+
+
 @pytest.mark.parametrize("rel", app_pages())
 def test_an_app_works_in_the_browser(hosted, site_url, browser, rel):
     from simulators import i18n
@@ -171,13 +185,11 @@ def test_an_app_works_in_the_browser(hosted, site_url, browser, rel):
         page.goto(f"{site_url}/{rel}")
 
         # The first result: the sentence Python gives for this notebook, and the chart.
-        try:
-            page.locator(".bh-sentence p").first.wait_for(timeout=FIRST_RESULT_MS)
-            page.locator(".bh-chart-wide svg").first.wait_for(timeout=STEP_MS)
-        except Exception as error:
+        if not first_result(page, watch):
             save(f"inbrowser-{stem}-failed.png").write_bytes(page.screenshot())
-            raise AssertionError(f"{rel}: no result within {FIRST_RESULT_MS // 1000} s "
-                                 f"({type(error).__name__}).\n{watch}") from None
+            why = ("an error came first" if watch.errors
+                   else f"none within {FIRST_RESULT_MS // 1000} s")
+            raise AssertionError(f"{rel}: no result ({why})\n{watch}")
         assert sentences(page) == expected_sentences(app, lang), \
             f"{rel} does not say what the notebook says in Python"
         assert page.evaluate("document.documentElement.lang") == build_site.HTML_LANG[lang]
@@ -227,8 +239,13 @@ def test_an_app_works_in_the_browser(hosted, site_url, browser, rel):
         body = button.locator("xpath=following-sibling::*[contains(concat(' ', @class, ' '), "
                               "' bh-disclosure-body ')][1]")
         assert body.is_hidden(), "a closed section shows its body"
+        title = button.inner_text().strip()
         button.click()
-        body.wait_for(state="visible")
+        try:
+            body.wait_for(state="visible")
+        except Exception:
+            raise AssertionError(f"{rel}: the section {title!r} does not open (its button says "
+                                 f"{button.inner_text().strip()!r})\n{watch}") from None
         assert button.inner_text().strip().startswith("▾")
         assert body.inner_text().strip() or body.locator("input, select, svg, table").count(), \
             "the opened section is empty"
@@ -237,7 +254,11 @@ def test_an_app_works_in_the_browser(hosted, site_url, browser, rel):
         field = number_fields(page)[0]
         field.fill("abc")
         alert = page.locator(".bh-app [role='alert']").first
-        alert.wait_for(state="visible")
+        try:
+            alert.wait_for(state="visible")
+        except Exception:
+            raise AssertionError(f"{rel}: no error summary after 'abc' in a number field\n"
+                                 f"{watch}") from None
         assert i18n.t(lang, "ui.errors.title") in alert.inner_text()
         said = i18n.t(lang, "error.not_a_number", field="\0").split("\0")[1].strip("：: ")
         message = message_under(field).locator(".bh-error")
