@@ -65,6 +65,41 @@ def test_every_app_is_built_into_the_site(site, rel):
     assert f"lang={lang}" in "".join(setup["source"])
 
 
+def inline_config(site: Path, rel: str) -> dict:
+    """The JupyterLite configuration Voici writes into an app page."""
+    tag = soup(site, rel).find("script", id="jupyter-config-data")
+    assert tag is not None, f"{rel} has no JupyterLite configuration"
+    return json.loads(tag.string)
+
+
+@pytest.mark.parametrize("rel", APP_PAGES)
+def test_an_app_page_loads_only_extensions_the_site_has(site, rel):
+    """Every extension an app page lists (in its own configuration or in jupyter-lite.json) is
+    in the site: one that is not costs a 404 and a console error on every visit."""
+    listed = (inline_config(site, rel)["federated_extensions"]
+              + read_json(site / "apps" / "jupyter-lite.json")["jupyter-config-data"]["federated_extensions"])
+    missing = [e["name"] for e in listed
+               if not (site / "apps" / "extensions" / e["name"] / e["load"]).is_file()]
+    assert not missing, f"{rel} loads extensions the site does not have: {missing}"
+    for name in build_site.UNUSED_EXTENSIONS:
+        assert name not in {e["name"] for e in listed}, f"{rel} still lists {name}"
+
+
+@pytest.mark.parametrize("rel", APP_PAGES)
+def test_an_app_page_has_its_language_and_its_title(site, rel):
+    """A screen reader reads a Chinese page with a Chinese voice, and the tab (and a bookmark)
+    shows the app's name in the page's language, not its file name."""
+    stem = Path(rel).name.removesuffix(".html")
+    app, lang = stem.removesuffix(".zh"), ("zh" if stem.endswith(".zh") else "en")
+    page = soup(site, rel)
+    assert page.html["lang"] == {"en": "en", "zh": "zh-CN"}[lang]
+    title = page.title.string.strip()
+    assert title == build_site.app_titles(ROOT, lang)[app]
+    assert stem not in title
+    if lang == "zh":
+        assert re.search(r"[\u4e00-\u9fff]", title), f"{rel}: the title {title!r} is not Chinese"
+
+
 def test_the_wheel_in_the_browser_index_is_the_working_tree(built):
     """The wheel holds the package exactly as the working tree had it when the site was built
     (the build's copy of the tree: the tree itself may have moved on since)."""
