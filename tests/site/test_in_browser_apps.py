@@ -7,7 +7,7 @@ kernel really starts here, with no internet. One visit a page (a kernel start ta
 
 - the first result appears: the headline sentence, the very one the same notebook gives in
   Python, and the chart;
-- the page has the app's title and language;
+- the page has the app's title and language (and its loading screen speaks that language);
 - changing an input updates the sentence and the chart;
 - a closed section ("Disclosure") opens and shows what it holds;
 - "abc" typed in a number field brings the error summary (role="alert") and the message under the
@@ -158,14 +158,23 @@ def sideways(page) -> int:
     }""")
 
 
-def first_result(page, watch: Watch) -> bool:
-    """Wait for the sentence and the chart; give up at once if the page reports an error (a
-    kernel that failed to start or a cell that raised will never show them)."""
+LOADING_TEXT = ("() => { const box = document.getElementById('loading'); const text = "
+                "document.getElementById('loading_text'); return box && text && "
+                "getComputedStyle(box).display !== 'none' ? text.innerText : null; }")
+
+
+def first_result(page, watch: Watch, loading: set) -> bool:
+    """Wait for the sentence and the chart, keeping in ``loading`` what the loading screen says
+    meanwhile; give up at once if the page reports an error (a kernel that failed to start or
+    a cell that raised will never show them)."""
     for _ in range(FIRST_RESULT_MS // 500):
+        said = page.evaluate(LOADING_TEXT)
+        if said:
+            loading.add(said.strip())
         if (page.locator(".bh-sentence p").count()
                 and page.locator(".bh-chart-wide svg").first.is_visible()):
             return True
-        if watch.errors:
+        if any(e.startswith("page error") for e in watch.errors):
             page.wait_for_timeout(1000)  # the rest of the error's lines
             return False
         page.wait_for_timeout(500)
@@ -185,14 +194,18 @@ def test_an_app_works_in_the_browser(hosted, site_url, browser, rel):
         page.goto(f"{site_url}/{rel}")
 
         # The first result: the sentence Python gives for this notebook, and the chart.
-        if not first_result(page, watch):
+        loading: set = set()
+        if not first_result(page, watch, loading):
             save(f"inbrowser-{stem}-failed.png").write_bytes(page.screenshot())
-            why = ("an error came first" if watch.errors
+            why = ("the page raised an error" if watch.errors
                    else f"none within {FIRST_RESULT_MS // 1000} s")
             raise AssertionError(f"{rel}: no result ({why})\n{watch}")
         assert sentences(page) == expected_sentences(app, lang), \
             f"{rel} does not say what the notebook says in Python"
         assert page.evaluate("document.documentElement.lang") == build_site.HTML_LANG[lang]
+        if lang == "zh":
+            english = [t for t in loading if not re.search(r"[\u4e00-\u9fff]", t)]
+            assert not english, f"{rel} says {english} while Python starts"
         assert page.title() == build_site.app_titles(ROOT, lang)[app]
         assert page.locator("h1").first.inner_text().strip() == page.title(), \
             "the page's title is not the app's heading"

@@ -98,6 +98,9 @@ def test_an_app_page_has_its_language_and_its_title(site, rel):
     assert stem not in title
     if lang == "zh":
         assert re.search(r"[\u4e00-\u9fff]", title), f"{rel}: the title {title!r} is not Chinese"
+        # The 10-20 s while Python starts speak the page's language too.
+        loading = page.find(id="loading_text").get_text()
+        assert re.search(r"[\u4e00-\u9fff]", loading), f"{rel} says {loading!r} while it loads"
 
 
 def test_the_wheel_in_the_browser_index_is_the_working_tree(built):

@@ -244,6 +244,10 @@ APP_TITLE_KEYS = {"late_payment": "ui.title", "credit_record": "credit.title",
                   "true_cost": "tc.title"}
 #: The language of a page, as HTML names it.
 HTML_LANG = {"en": "en", "zh": "zh-CN"}
+#: What the page says while Pyodide starts (10-20 s), where Voici's English will not do: the
+#: first words, the kernel's start, and each cell run.
+LOADING_WORDS = {"zh": ("正在打开…", "正在浏览器中启动 Python…", "正在运行（{index}/{count}）")}
+_LOADING_FUNCTION = re.compile(r"window\.update_loading_text = function.*?</script>", re.S)
 
 
 def app_titles(root: Path, lang: str) -> dict:
@@ -278,7 +282,26 @@ def name_pages(root: Path, out: Path) -> None:
                                    text, count=1)
             if not (langs and titles):
                 raise SystemExit(f"{page.name}: Voici wrote no <html lang> or <title> to replace")
+            if lang in LOADING_WORDS:
+                text = loading_words(text, *LOADING_WORDS[lang])
             page.write_text(text, encoding="utf-8")
+
+
+def loading_words(text: str, opening: str, starting: str, running: str) -> str:
+    """The loading screen of a Voici page in other words: its first text, and Voici's
+    ``update_loading_text`` wrapped so that its messages are replaced."""
+    text = text.replace('<h2 id="loading_text">Running ...</h2>',
+                        f'<h2 id="loading_text">{opening}</h2>', 1)
+    step = running.replace("{index}", "${index}").replace("{count}", "${count}")
+    wrapper = ("\n<script>\n  /* tools/site/build_site.py: the loading words in the page's language */\n"
+               "  (() => {\n    const show = window.update_loading_text;\n"
+               "    window.update_loading_text = (index, count, text) =>\n"
+               f"      show(index, count, text ? {json.dumps(starting, ensure_ascii=False)} : `{step}`);\n"
+               "  })();\n</script>")
+    found = _LOADING_FUNCTION.search(text)
+    if found is None:
+        raise SystemExit("Voici's page has no update_loading_text to put in other words")
+    return text[:found.end()] + wrapper + text[found.end():]
 
 
 def build_apps(root: Path, out: Path, pyodide: str, wheels: list[Path]) -> list[str]:
