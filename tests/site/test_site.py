@@ -183,7 +183,8 @@ def test_an_app_can_take_pyodide_from_the_cdn(tmp_path, browser):
                 break
             page.wait_for_timeout(500)
         assert cdn in requested, "the kernel never asked the CDN for Pyodide"
-        assert outside(requested, server.url) == [cdn], \
+        # (The worker may ask twice: its first try is aborted here, with no internet.)
+        assert set(outside(requested, server.url)) == {cdn}, \
             f"the app page asked other hosts for {outside(requested, server.url)}"
     finally:
         context.close()
