@@ -404,8 +404,11 @@ def test_an_app_has_no_wcag_violation(voila_url, new_page, app, lang):
 
 @pytest.mark.parametrize("rel", APP_PAGES)
 def test_the_in_browser_app_page_has_no_wcag_violation_before_its_kernel(site_url, new_page, rel):
+    """The page as it is while Python starts (its loading screen). Pyodide is held back, so
+    that the page stays in that state (and the check does not wait for the kernel)."""
     page = new_page()
     page.route(re.compile(r"^https?://(?!127\.0\.0\.1)"), lambda route: route.abort())
+    page.context.route(re.compile(r"/static/pyodide/"), lambda route: route.abort())
     page.goto(f"{site_url}/{rel}")
     page.wait_for_load_state("networkidle")
     violations = run_axe(page)
