@@ -31,27 +31,32 @@ def built(tmp_path_factory) -> dict:
     """Build the whole site once (the book, the in-browser apps, the wheel and the previews) in
     a temporary copy of the repository, so the tests never touch ``_build`` and always see the
     working tree as it is now; return its folder. The book's tests and the site's tests read
-    this one build."""
+    this one build. It hosts the test Pyodide (``site_helpers.TEST_PYODIDE``) when it exists:
+    ``hosted_pyodide`` says so, ``pyodide`` is the setting the build was given."""
     import os
     import subprocess
 
     sys.path.insert(0, str(ROOT / "tests" / "site"))
-    from site_helpers import build_site, configured_pyodide, copy_repo
+    from site_helpers import build_site, configured_pyodide, copy_repo, pyodide_for_tests
 
     if not os.path.exists(build_site.CHROMIUM):
         pytest.skip(f"Chromium not found at {build_site.CHROMIUM}")
     if _FAILED:
         pytest.fail(_FAILED[0], pytrace=False)
+    # The site hosts the test Pyodide when there is one (its apps then run in Chromium with no
+    # internet); otherwise it uses the configured Pyodide, which this machine may not reach.
+    hosted = pyodide_for_tests()
+    pyodide = str(hosted) if hosted else configured_pyodide()
     work = copy_repo(tmp_path_factory.mktemp("site"))
     html = work / "_build" / "html"
     # In a process of its own: the previews drive Chromium with Playwright's synchronous API,
     # which cannot run inside the event loop of the other browser tests' Playwright session.
     done = subprocess.run([sys.executable, str(ROOT / "tools" / "site" / "build_site.py"),
                            "--root", str(work), "--out", str(html),
-                           "--pyodide", configured_pyodide()],
+                           "--pyodide", pyodide],
                           capture_output=True, text=True, timeout=1800)
     if done.returncode != 0:
         _FAILED.append(f"the site build failed ({done.returncode}):\n{done.stdout[-8000:]}\n"
                        f"{done.stderr[-8000:]}")
         pytest.fail(_FAILED[0], pytrace=False)
-    return {"html": html, "work": work, "pyodide": configured_pyodide()}
+    return {"html": html, "work": work, "pyodide": pyodide, "hosted_pyodide": hosted is not None}

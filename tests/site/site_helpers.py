@@ -56,6 +56,18 @@ def configured_pyodide() -> str:
     return build_site.pyodide_setting(ROOT)
 
 
+#: A Pyodide distribution for tests, with no internet (see shared/pyodide-test/README.md): the
+#: folder shared/ sits beside the repository, here and in CI.
+TEST_PYODIDE = ROOT.parent / "shared" / "pyodide-test" / "pyodide-0.29.0-test.tar.bz2"
+
+
+def pyodide_for_tests() -> Path | None:
+    """The test Pyodide archive the site is built with, so that its apps run in Chromium here;
+    None if it is missing (the site is then built with the configured Pyodide, and the tests
+    that run an app in the browser skip)."""
+    return TEST_PYODIDE.resolve() if TEST_PYODIDE.is_file() else None
+
+
 def copy_repo(dest: Path) -> Path:
     for name in COPY:
         src = ROOT / name

@@ -1,21 +1,21 @@
 """The website as readers get it: built once (book, in-browser apps, wheel), served like a static
 host, and read in Debian's Chromium.
 
-What a machine without internet can check of the in-browser simulators stops at the start of
-their kernel: the page loads, JupyterLite starts the Pyodide kernel in a web worker, and the
-worker asks for Pyodide at the configured address. Pyodide itself (and NumPy for the browser)
-is on no registry this machine reaches, so the kernel cannot finish starting here; everything
-before that point is checked below, and the widgets themselves are checked in the Voila version
-of each app, which runs the same notebook with a real kernel.
+The shared build hosts the test Pyodide distribution (``site_helpers.TEST_PYODIDE``), so the
+in-browser simulators really run here with no internet: ``test_in_browser_apps.py`` drives each
+of them end to end. Below: how the apps are built (the notebook, the wheel, the package index,
+where Pyodide comes from, including the public CDN that the published site uses by default), and
+the lessons. The Voila version of each app (a real kernel on the machine) is checked for
+accessibility and layout here too.
 """
 
 from __future__ import annotations
 
 import io
+import json
 import re
 import subprocess
 import tarfile
-import threading
 import zipfile
 from pathlib import Path
 
@@ -23,8 +23,8 @@ import bs4
 import pytest
 import yaml
 
-from site_helpers import (ROOT, Server, app_names, app_pages, build_site, configured_pyodide,
-                      describe, outside, read_json, run_axe, save, toc_pages)
+from site_helpers import (ROOT, Server, app_names, app_pages, build_site, describe, outside,
+                          read_json, run_axe, save, toc_pages)
 
 pytestmark = pytest.mark.browser
 
@@ -65,6 +65,44 @@ def test_every_app_is_built_into_the_site(site, rel):
     assert f"lang={lang}" in "".join(setup["source"])
 
 
+def inline_config(site: Path, rel: str) -> dict:
+    """The JupyterLite configuration Voici writes into an app page."""
+    tag = soup(site, rel).find("script", id="jupyter-config-data")
+    assert tag is not None, f"{rel} has no JupyterLite configuration"
+    return json.loads(tag.string)
+
+
+@pytest.mark.parametrize("rel", APP_PAGES)
+def test_an_app_page_loads_only_extensions_the_site_has(site, rel):
+    """Every extension an app page lists (in its own configuration or in jupyter-lite.json) is
+    in the site: one that is not costs a 404 and a console error on every visit."""
+    listed = (inline_config(site, rel)["federated_extensions"]
+              + read_json(site / "apps" / "jupyter-lite.json")["jupyter-config-data"]["federated_extensions"])
+    missing = [e["name"] for e in listed
+               if not (site / "apps" / "extensions" / e["name"] / e["load"]).is_file()]
+    assert not missing, f"{rel} loads extensions the site does not have: {missing}"
+    for name in build_site.UNUSED_EXTENSIONS:
+        assert name not in {e["name"] for e in listed}, f"{rel} still lists {name}"
+
+
+@pytest.mark.parametrize("rel", APP_PAGES)
+def test_an_app_page_has_its_language_and_its_title(site, rel):
+    """A screen reader reads a Chinese page with a Chinese voice, and the tab (and a bookmark)
+    shows the app's name in the page's language, not its file name."""
+    stem = Path(rel).name.removesuffix(".html")
+    app, lang = stem.removesuffix(".zh"), ("zh" if stem.endswith(".zh") else "en")
+    page = soup(site, rel)
+    assert page.html["lang"] == {"en": "en", "zh": "zh-CN"}[lang]
+    title = page.title.string.strip()
+    assert title == build_site.app_titles(ROOT, lang)[app]
+    assert stem not in title
+    if lang == "zh":
+        assert re.search(r"[\u4e00-\u9fff]", title), f"{rel}: the title {title!r} is not Chinese"
+        # The 10-20 s while Python starts speak the page's language too.
+        loading = page.find(id="loading_text").get_text()
+        assert re.search(r"[\u4e00-\u9fff]", loading), f"{rel} says {loading!r} while it loads"
+
+
 def test_the_wheel_in_the_browser_index_is_the_working_tree(built):
     """The wheel holds the package exactly as the working tree had it when the site was built
     (the build's copy of the tree: the tree itself may have moved on since)."""
@@ -102,28 +140,55 @@ def test_the_app_installs_that_version_and_nothing_from_pypi(site):
         assert f'"ipywidgets=={ipywidgets.__version__}"' in setup
 
 
-def test_the_configured_pyodide_is_the_one_the_app_uses(site):
+def test_the_app_uses_the_pyodide_the_site_was_built_with(built):
+    """A CDN setting is written into the kernel's settings as it is; an archive is hosted by the
+    site, and the kernel is pointed at the site's own copy."""
+    site = built["html"]
     settings = read_json(site / "apps" / "jupyter-lite.json")["jupyter-config-data"]
     kernel = settings["litePluginSettings"]["@jupyterlite/pyodide-kernel-extension:kernel"]
-    assert kernel["pyodideUrl"] == configured_pyodide()
+    if not built["hosted_pyodide"]:
+        assert kernel["pyodideUrl"] == built["pyodide"]
+        return
+    assert kernel.get("pyodideUrl", "./static/pyodide/pyodide.js") == "./static/pyodide/pyodide.js"
+    with tarfile.open(built["pyodide"]) as archive:
+        original = archive.extractfile("pyodide/pyodide.js").read()
+    assert (site / "apps" / "static" / "pyodide" / "pyodide.js").read_bytes() == original
+    for rel in APP_PAGES:
+        inline = re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>',
+                           (site / rel).read_text(encoding="utf-8"), re.S)
+        page_kernel = json.loads(inline.group(1))["litePluginSettings"][
+            "@jupyterlite/pyodide-kernel-extension:kernel"]
+        assert page_kernel["pyodideUrl"] == "../../static/pyodide/pyodide.js", rel
 
 
-@pytest.mark.parametrize("rel", APP_PAGES)
-def test_the_app_page_starts_its_kernel_and_asks_for_the_configured_pyodide(site_url, new_page, rel):
-    """As far as a machine without internet goes: the kernel's worker starts and requests
-    Pyodide from the configured place, and nothing else leaves the site."""
-    page = new_page()
-    pyodide = configured_pyodide()
-    page.route(re.compile(r"^https?://(?!127\.0\.0\.1)"), lambda route: route.abort())
-    page.goto(f"{site_url}/{rel}")
-    page.wait_for_event("worker", timeout=60_000)
-    deadline = 60
-    while pyodide not in page.requested and deadline > 0:
-        page.wait_for_timeout(500)
-        deadline -= 0.5
-    assert pyodide in page.requested, "the kernel never asked for Pyodide"
-    assert outside(page.requested, site_url) == [pyodide], \
-        f"the app page asked other hosts for {outside(page.requested, site_url)}"
+def test_an_app_can_take_pyodide_from_the_cdn(tmp_path, browser):
+    """The published site's default: Pyodide from the public CDN. The kernel's worker starts and
+    asks the CDN for Pyodide (aborted here: no internet), and nothing else leaves the site."""
+    cdn = build_site.bh_site.PYODIDE_CDN
+    out = tmp_path / "apps"
+    wheels = build_site.browser_wheels() + [build_site.build_wheel(ROOT, tmp_path / "wheels")]
+    build_site.build_apps(ROOT, out, cdn, wheels)
+    assert not (out / "static" / "pyodide").exists(), "a CDN build must not host Pyodide"
+    server = Server(tmp_path)
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        requested = []
+        context.on("request", lambda r: requested.append(r.url))
+        context.route(re.compile(r"^https?://(?!127\.0\.0\.1)"), lambda route: route.abort())
+        page.goto(f"{server.url}/apps/voici/render/{APPS[0]}.html")
+        page.wait_for_event("worker", timeout=60_000)
+        for _ in range(120):
+            if cdn in requested:
+                break
+            page.wait_for_timeout(500)
+        assert cdn in requested, "the kernel never asked the CDN for Pyodide"
+        # (The worker may ask twice: its first try is aborted here, with no internet.)
+        assert set(outside(requested, server.url)) == {cdn}, \
+            f"the app page asked other hosts for {outside(requested, server.url)}"
+    finally:
+        context.close()
+        server.close()
 
 
 def fake_pyodide_archive(path: Path) -> Path:
@@ -140,9 +205,12 @@ def fake_pyodide_archive(path: Path) -> Path:
     return path
 
 
-def test_a_site_can_host_pyodide_itself(tmp_path, browser):
+def test_a_site_can_host_pyodide_itself(built, tmp_path, browser):
     """The setting names a Pyodide archive instead of a CDN: the site hosts Pyodide, and the
-    app asks the site for it, not any other host."""
+    app asks the site for it, not any other host. (When the shared build hosts the test Pyodide,
+    test_in_browser_apps.py shows this and more: the apps run on it.)"""
+    if built["hosted_pyodide"]:
+        pytest.skip("the shared build hosts the test Pyodide: test_in_browser_apps.py runs on it")
     archive = fake_pyodide_archive(tmp_path / "pyodide-0.29.0.tar.bz2")
     out = tmp_path / "apps"
     wheels = build_site.browser_wheels() + [build_site.build_wheel(ROOT, tmp_path / "wheels")]
@@ -336,8 +404,11 @@ def test_an_app_has_no_wcag_violation(voila_url, new_page, app, lang):
 
 @pytest.mark.parametrize("rel", APP_PAGES)
 def test_the_in_browser_app_page_has_no_wcag_violation_before_its_kernel(site_url, new_page, rel):
+    """The page as it is while Python starts (its loading screen). Pyodide is held back, so
+    that the page stays in that state (and the check does not wait for the kernel)."""
     page = new_page()
     page.route(re.compile(r"^https?://(?!127\.0\.0\.1)"), lambda route: route.abort())
+    page.context.route(re.compile(r"/static/pyodide/"), lambda route: route.abort())
     page.goto(f"{site_url}/{rel}")
     page.wait_for_load_state("networkidle")
     violations = run_axe(page)

@@ -202,15 +202,106 @@ _CDN_LINK = re.compile(r'<link[^>]+href="https://cdn\.jsdelivr\.net/npm/@fortawe
 UNUSED_EXTENSIONS = ("@jupyterlite/xeus-extension", "jupyterlab-jupytext")
 
 
-def drop_extensions(out: Path, names) -> None:
-    config_path = out / "jupyter-lite.json"
-    config = json.loads(config_path.read_text(encoding="utf-8"))
-    data = config["jupyter-config-data"]
+#: The configuration Voici writes into each of its pages (JupyterLite merges it with
+#: jupyter-lite.json: an extension listed in either is loaded).
+_INLINE_CONFIG = re.compile(r'(<script id="jupyter-config-data" type="application/json">)(.*?)'
+                            r'(</script>)', re.S)
+
+
+def _without(data: dict, names) -> dict:
     data["federated_extensions"] = [e for e in data.get("federated_extensions", [])
                                     if e["name"] not in names]
+    return data
+
+
+def drop_extensions(out: Path, names) -> None:
+    """Remove the extensions ``names`` from the site: their files, jupyter-lite.json, and the
+    configuration written into every page (a page that still listed one would ask for its
+    deleted files: a 404 and a console error on every visit)."""
+    config_path = out / "jupyter-lite.json"
+    config = json.loads(config_path.read_text(encoding="utf-8"))
+    _without(config["jupyter-config-data"], names)
     config_path.write_text(json.dumps(config, indent=2), encoding="utf-8")
     for name in names:
         shutil.rmtree(out / "extensions" / name, ignore_errors=True)
+    for page in out.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+
+        def rewrite(match):
+            data = _without(json.loads(match.group(2)), names)
+            # "</" never ends the script early, whatever the notebook holds.
+            inline = json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+            return f"{match.group(1)}\n      {inline}\n    {match.group(3)}"
+
+        cleaned = _INLINE_CONFIG.sub(rewrite, text)
+        if cleaned != text:
+            page.write_text(cleaned, encoding="utf-8")
+
+
+#: The catalog key of each app's title (the words of its heading), in simulators/locales/.
+APP_TITLE_KEYS = {"late_payment": "ui.title", "credit_record": "credit.title",
+                  "minimum_payment": "mp.title", "repayment_plan": "rp.title",
+                  "true_cost": "tc.title"}
+#: The language of a page, as HTML names it.
+HTML_LANG = {"en": "en", "zh": "zh-CN"}
+#: What the page says while Pyodide starts (10-20 s), where Voici's English will not do: the
+#: first words, the kernel's start, and each cell run.
+LOADING_WORDS = {"zh": ("正在打开…", "正在浏览器中启动 Python…", "正在运行（{index}/{count}）")}
+_LOADING_FUNCTION = re.compile(r"window\.update_loading_text = function.*?</script>", re.S)
+
+
+def app_titles(root: Path, lang: str) -> dict:
+    """Each app's title in ``lang``, read from the message catalogs of the working tree
+    (``locales/LANG.json`` and ``locales/*/LANG.json``)."""
+    locales = root / "simulators" / "locales"
+    catalog = {}
+    for path in [locales / f"{lang}.json", *sorted(locales.glob(f"*/{lang}.json"))]:
+        catalog.update(json.loads(path.read_text(encoding="utf-8")))
+    titles = {}
+    for notebook in apps(root):
+        key = APP_TITLE_KEYS.get(notebook.stem)
+        if key is None or key not in catalog:
+            raise SystemExit(f"no title for the app {notebook.stem} in {lang}: add its catalog "
+                             f"key to APP_TITLE_KEYS in tools/site/build_site.py")
+        titles[notebook.stem] = catalog[key]
+    return titles
+
+
+def name_pages(root: Path, out: Path) -> None:
+    """Give every app page its language and its title in that language (Voici writes
+    ``<html lang="en">`` and the notebook's file name as the title)."""
+    from html import escape
+
+    for lang in LANGS:
+        for name, title in app_titles(root, lang).items():
+            page = out / "voici" / "render" / f"{name}{'.zh' if lang == 'zh' else ''}.html"
+            text = page.read_text(encoding="utf-8")
+            text, langs = re.subn(r'<html lang="[^"]*"', f'<html lang="{HTML_LANG[lang]}"', text,
+                                  count=1)
+            text, titles = re.subn(r"<title>[^<]*</title>", f"<title>{escape(title)}</title>",
+                                   text, count=1)
+            if not (langs and titles):
+                raise SystemExit(f"{page.name}: Voici wrote no <html lang> or <title> to replace")
+            if lang in LOADING_WORDS:
+                text = loading_words(text, *LOADING_WORDS[lang])
+            page.write_text(text, encoding="utf-8")
+
+
+def loading_words(text: str, opening: str, starting: str, running: str) -> str:
+    """The loading screen of a Voici page in other words: its first text, and Voici's
+    ``update_loading_text`` wrapped so that its messages are replaced."""
+    text = text.replace('<h2 id="loading_text">Running ...</h2>',
+                        f'<h2 id="loading_text">{opening}</h2>', 1)
+    step = running.replace("{index}", "${index}").replace("{count}", "${count}")
+    wrapper = ("\n<script>\n  /* tools/site/build_site.py: the loading words in the page's language */\n"
+               "  (() => {\n    const show = window.update_loading_text;\n"
+               "    window.update_loading_text = (index, count, text) =>\n"
+               f"      show(index, count, text ? {json.dumps(starting, ensure_ascii=False)} : `{step}`);\n"
+               "  })();\n</script>")
+    found = _LOADING_FUNCTION.search(text)
+    if found is None:
+        raise SystemExit("Voici's page has no update_loading_text to put in other words")
+    return text[:found.end()] + wrapper + text[found.end():]
 
 
 def build_apps(root: Path, out: Path, pyodide: str, wheels: list[Path]) -> list[str]:
@@ -250,6 +341,7 @@ def build_apps(root: Path, out: Path, pyodide: str, wheels: list[Path]) -> list[
         if done.returncode != 0:
             raise SystemExit(f"voici build failed:\n{done.stdout[-6000:]}\n{done.stderr[-6000:]}")
     drop_extensions(out, UNUSED_EXTENSIONS)
+    name_pages(root, out)
     for page in (out / "voici").rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         cleaned = _CDN_LINK.sub("", text)

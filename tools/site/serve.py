@@ -3,23 +3,53 @@
     python tools/site/serve.py [--port 8000] [--bind 127.0.0.1] [--directory _build/html]
 
 Like ``python -m http.server``, plus what a real host gives a reader: the site's own ``404.html``
-(with status 404) for an address that has no page, text compressed with gzip when the browser
-accepts it, and the right types for JupyterLite's files (WebAssembly, JavaScript modules).
+(with status 404) for an address that has no page, text and WebAssembly compressed with gzip when
+the browser accepts it (Pyodide's 8.7 MB ``pyodide.asm.wasm`` travels as 2.8 MB; zip archives and
+wheels are compressed already and are sent as they are), ``Last-Modified`` on every file so that
+a second visit only revalidates, and the right types for JupyterLite's files (WebAssembly,
+JavaScript modules).
 """
 
 from __future__ import annotations
 
 import argparse
+import email.utils
 import gzip
 import http.server
 import io
 import os
 import socketserver
 import sys
+import threading
+from collections import OrderedDict
 from functools import partial
 from pathlib import Path
 
-COMPRESSIBLE = (".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".ipynb", ".map")
+#: What gains from gzip. Not .zip, .whl or pictures: they are compressed already (Pyodide's
+#: python_stdlib.zip and the wheels shrink by 1-2 %).
+COMPRESSIBLE = (".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".ipynb", ".map",
+                ".wasm")
+#: Compressed bodies are kept (up to this many bytes in all) so that a file is compressed once,
+#: not on every request: gzip takes about a second for pyodide.asm.wasm.
+CACHE_BYTES = 64 * 1024 * 1024
+_cache: OrderedDict = OrderedDict()
+_cache_lock = threading.Lock()
+
+
+def gzipped(path: str) -> bytes:
+    """The file at ``path`` compressed with gzip, from the cache while the file is unchanged."""
+    stat = os.stat(path)
+    key = (path, stat.st_mtime_ns, stat.st_size)
+    with _cache_lock:
+        if key in _cache:
+            _cache.move_to_end(key)
+            return _cache[key]
+    body = gzip.compress(Path(path).read_bytes(), compresslevel=6, mtime=0)
+    with _cache_lock:
+        _cache[key] = body
+        while sum(len(b) for b in _cache.values()) > CACHE_BYTES and len(_cache) > 1:
+            _cache.popitem(last=False)
+    return body
 
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
@@ -37,17 +67,43 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
             path = os.path.join(path, "index.html")
         if not os.path.isfile(path):
             return self._not_found()
-        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not (accepts and path.endswith(COMPRESSIBLE)):
+        if not (path.endswith(COMPRESSIBLE) and self._accepts_gzip()):
             return super().send_head()
-        body = gzip.compress(Path(path).read_bytes(), compresslevel=6)
+        modified = int(os.stat(path).st_mtime)
+        if self._unchanged_since(modified):
+            self.send_response(304)
+            self.send_header("Vary", "Accept-Encoding")
+            self.end_headers()
+            return None
+        body = gzipped(path)
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(path))
         self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Last-Modified", self.date_time_string(modified))
         self.end_headers()
         return io.BytesIO(body)
+
+    def _accepts_gzip(self) -> bool:
+        for part in self.headers.get("Accept-Encoding", "").split(","):
+            name, _, params = part.strip().partition(";")
+            if name.strip().lower() in ("gzip", "x-gzip", "*"):
+                quality = params.strip().removeprefix("q=")
+                try:
+                    return not params.strip() or float(quality) > 0
+                except ValueError:
+                    return True
+        return False
+
+    def _unchanged_since(self, modified: int) -> bool:
+        since = self.headers.get("If-Modified-Since")
+        if not since or "If-None-Match" in self.headers:
+            return False
+        try:
+            return modified <= email.utils.parsedate_to_datetime(since).timestamp()
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return False
 
     def _not_found(self):
         page = Path(self.directory) / "404.html"
