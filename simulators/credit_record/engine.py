@@ -182,7 +182,9 @@ def _episodes(rules, due, effective, statements, months, never, date_of, called_
         else:
             until, rule = add_years(end, rules.retention_years), "end"
         out.append(NegativeRecord(
-            overdue_start=start, overdue_end=end, first_shown=date_of(shown[0][0]),
+            overdue_start=start, overdue_end=end,
+            # A status is taken by the end of its statement day: it can be seen the day after.
+            first_shown=date_of(shown[0][0]) + dt.timedelta(days=1),
             worst_code=worst, late_months=len(shown), default_on=default_on,
             visible_until=until, retention_rule=rule))
     return out

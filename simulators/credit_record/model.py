@@ -101,7 +101,7 @@ class NegativeRecord:
 
     overdue_start: dt.date
     overdue_end: Optional[dt.date]
-    first_shown: dt.date  # the first statement that shows it
+    first_shown: dt.date  # the day after the first statement that shows it (taken by its end)
     worst_code: str
     late_months: int  # statements inside it that show a late or default code
     default_on: Optional[dt.date]

@@ -43,7 +43,8 @@ def sentences(record: CreditRecord, lang: str) -> list:
     sep = i18n.punct(lang, "list")
     for n, r in enumerate(record.negative_records, start=1):
         shown = [m for m in record.months
-                 if m.kind in ("late", "default") and r.shown_on(m.date)
+                 # A statement's status is seen from the day after its statement day.
+                 if m.kind in ("late", "default") and r.shown_on(m.date + dt.timedelta(days=1))
                  and r.overdue_start - dt.timedelta(days=1) <= m.date
                  and (r.overdue_end is None or m.date < r.overdue_end)]
         codes = sep.join(dict.fromkeys(m.code for m in shown))

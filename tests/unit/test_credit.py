@@ -50,7 +50,9 @@ def test_late_within_a_month():
     assert (rec.overdue_start, rec.overdue_end) == (D(2026, 4, 16), D(2026, 4, 25))
     # Art. 16: kept 5 years from the day the overdue ends.
     assert rec.visible_until == D(2031, 4, 25)
-    assert rec.first_shown == D(2026, 4, 15) and rec.worst_code == "1"
+    # The April status is taken by the end of 15 Apr, the day the payment is missed; a report
+    # shows it from 16 Apr, the first day of the overdue, never before it.
+    assert rec.first_shown == D(2026, 4, 16) == rec.overdue_start and rec.worst_code == "1"
     # United States: reported only once 30 days past due, so never reported.
     us = credit_record(scenario([{"instalment": 3, "days_late": 10}]), "us")
     assert us.negative_records == () and set(us.codes[:-1]) == {"OK"}
@@ -171,7 +173,7 @@ def test_command_line_json_and_table():
     months = {m["month"]: m["status"] for m in doc["months"]}
     assert months["2026-04"] == "1" and months["2026-05"] == "2" and months["2027-01"] == "C"
     assert doc["negative_records"] == [{
-        "overdue_start": "2026-04-16", "overdue_end": "2026-06-29", "first_shown": "2026-04-15",
+        "overdue_start": "2026-04-16", "overdue_end": "2026-06-29", "first_shown": "2026-04-16",
         "worst_status": "2", "late_months": 3, "default_date": None,
         "visible_until": "2031-06-29", "retention_rule": "end"}]
     assert doc["comparison"]["us"]["negative_records"][0]["visible_until"] == "2033-04-16"
