@@ -117,7 +117,7 @@ def test_pages_answer_a_frightened_borrower(site, lang):  # noqa: F811
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_pages_answer_an_educators_questions(site, lang):  # noqa: F811
     """What a workshop asks: who the lender is (which limit applies), how long a dishonest
-    listing lasts on the first ground, whether trains are restricted (hedged), how much a small
+    listing lasts on the first ground, whether trains are restricted (read in the 2015 text, Art. 3) and how to ask to travel (Art. 8), how much a small
     claim is (ask the court), where the press report on fake mediators comes from, and the
     simulators on a workshop laptop."""
     en = lang == "en"
@@ -128,8 +128,8 @@ def test_pages_answer_an_educators_questions(site, lang):  # noqa: F811
     assert ("there is no fixed period: the listing ends when you perform" in court) if en \
         else ("没有固定期限，履行义务后删除" in court)
     assert ("1 to 3 years more in serious cases" in court) if en else ("可以延长1至3年" in court)
-    assert ("reported to add high-speed trains; we have not read" in court) if en \
-        else ("据报道，2015年修订后还限制乘坐高铁；我们没有读到" in court)
+    assert ("no seat on a G-class high-speed train" in court and "apply to the court first" in court) if en \
+        else ("不得乘坐G字头动车组列车的任何座位" in court and "要先向法院申请" in court)
     assert ("litigation-service centre (诉讼服务中心) for this year" in court) if en \
         else ("今年是多少，可以问法院的诉讼服务中心" in court)
     titles = [p.get_text() for p in soup.select("article .exercise p.admonition-title")]

@@ -158,7 +158,7 @@ CONDITIONS = {
 PHRASES = {
     "en": ["Already behind on a payment?", "mediation centre", "double interest for the delay",
            "on that ground alone a court would be unlikely to reduce them",
-           "clearly exceeds the lender", "reportedly moved to Art. 50",
+           "clearly exceeds the lender", "the rule moved there from Art. 42",
            "still unpaid at the end of day 90", "has no fixed period"],
     "zh": ["已经逾期了？", "调解中心", "加倍支付迟延履行期间的债务利息",
            "仅凭这一点，法院不太可能调减", "明显超过实际损失", "移到了第五十条",
