@@ -206,11 +206,11 @@ def test_the_printed_checklist_stands_on_its_own(site, lang):  # noqa: F811
     text = box.get_text("")
     if lang == "en":
         assert "CBIRC complaint measures, 2020" in text and "Checked: December 2026" in text
-        assert "If the lender is a bank or insurer" in text
+        assert "If the lender is a bank, insurer or consumer finance company" in text
         assert "passing it to another company needed my separate consent" in text
     else:
         assert "《银行业保险业消费投诉处理管理办法》" in text and "核对日期：2026年12月" in text
-        assert "贷款人是银行或保险机构的" in text
+        assert "贷款人是银行、保险机构或消费金融公司的" in text
         assert "提供给其他公司的，需要我单独同意" in text
     targets = {_target(site, here, a["href"])[0] for a in soup.select("article a[href]")
                if not a["href"].startswith("http")}
@@ -234,13 +234,13 @@ def test_hedges_and_the_weaker_correct_wordings(site, lang):  # noqa: F811
         for text in (app, guarantors):
             assert "criminal liability where it is a crime" in text
             assert "civil and criminal liability" not in text
-        assert "If the lender is a bank or insurer" in app
+        assert "If the lender is a bank, insurer or consumer finance company" in app
         assert "hard to call necessary" in app
         assert "(Credit Reporting Regulation, Art. 29)" in app
     else:
         assert "尚无定论" in contract and "没有找到废止" in contract
         for text in (app, guarantors):
             assert "构成犯罪的要追究刑事责任" in text
-        assert "贷款人是银行或保险机构的" in app
+        assert "贷款人是银行、保险机构或消费金融公司的" in app
         assert "很难说是借款所必需的" in app
         assert "（《征信业管理条例》第二十九条）" in app
