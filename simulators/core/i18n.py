@@ -68,7 +68,11 @@ def money(cents: int, lang: str, currency: str = "CNY") -> str:
 
 
 def percent(fraction, lang: str, digits: int = 2) -> str:
-    """0.1268 -> '12.68%'. None -> a dash."""
+    """A fraction as a percentage; None as a dash.
+
+    >>> percent(0.1268, "en"), percent(0.5, "zh", digits=0), percent(None, "en")
+    ('12.68%', '50%', '—')
+    """
     if fraction is None:
         return "—"
     return f"{fraction * 100:,.{digits}f}%"
@@ -141,7 +145,13 @@ def instalments(numbers, lang: str) -> str:
 
 
 def field_label(field: str, lang: str) -> str:
-    """'loan.principal' -> 'Amount borrowed'; 'late[2].days_late' -> 'Late payment 2: days late'."""
+    """The label of a field, entries of lists numbered.
+
+    >>> field_label("loan.principal", "en"), field_label("late[2].days_late", "en")
+    ('Amount borrowed', 'Late payment 2: days late')
+    >>> field_label("late[2].days_late", "zh")
+    '第2条逾期记录，逾期天数'
+    """
     cat = catalog(lang)
     # An entry of a list: 'late[2].days_late', 'offers[1].extras[2].amount'.
     head, bracket, tail = field.partition("[")

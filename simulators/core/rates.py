@@ -84,7 +84,10 @@ def periodic_irr(received: float, periods, amounts, fractions=None, tol: float =
     payments adding up to less than was received, or a rate above ``MAX_MONTHLY_RATE``.
 
     Example: received 99,000; 12 monthly payments of 8,833.30 -> 0.0106698 a month (12.80%
-    nominal, 13.58% effective), as ``numpy_financial.irr([-99000] + [8833.3] * 12)``.
+    nominal, 13.58% effective), as ``numpy_financial.irr([-99000] + [8833.3] * 12)``:
+
+    >>> round(periodic_irr(99_000, list(range(1, 13)), [8_833.30] * 12), 7)
+    0.0106698
     """
     if len(amounts) <= SMALL and (fractions is None or not np.any(fractions)):
         return _small_irr(received, periods, amounts, tol)
@@ -228,6 +231,10 @@ def apr_from_monthly(monthly: float) -> dict:
     """{"monthly": r, "nominal": 12 r, "effective": (1 + r)^12 - 1}.
 
     Example: 0.01 -> nominal 0.12, effective 0.126825.
+
+    >>> r = apr_from_monthly(0.01)
+    >>> round(r["nominal"], 6), round(r["effective"], 6)
+    (0.12, 0.126825)
     """
     return {"monthly": monthly, "nominal": 12.0 * monthly, "effective": (1.0 + monthly) ** 12 - 1.0}
 
@@ -245,6 +252,12 @@ def unit_periods(received_date: dt.date, payment_date: dt.date) -> tuple:
     that stands for the received date's day (31 January -> 28 February) is a whole month.
 
     Examples: 15 Jan -> 15 Feb is (1, 0); 15 Jan -> 1 Mar is (1, 17); 31 Jan -> 28 Feb is (1, 0).
+
+    >>> d = dt.date
+    >>> unit_periods(d(2026, 1, 15), d(2026, 2, 15)), unit_periods(d(2026, 1, 15), d(2026, 3, 1))
+    ((1, 0), (1, 17))
+    >>> unit_periods(d(2026, 1, 31), d(2026, 2, 28))
+    (1, 0)
     """
     if payment_date < received_date:
         raise NoRateError("payment_before_received")
@@ -327,6 +340,11 @@ def annual_rates(received: float, received_date: dt.date, dates, amounts,
 
     Example: 99,000 received on 15 Jan 2026, 8,833.30 on the 15th of each of the next 12 months
     -> monthly 1.06698%, nominal 12.80%, effective 13.58%.
+
+    >>> days = [dt.date(2026, m, 15) for m in range(2, 13)] + [dt.date(2027, 1, 15)]
+    >>> r = annual_rates(99_000, dt.date(2026, 1, 15), days, [8_833.30] * 12)
+    >>> f"{r['monthly']:.5%} {r['nominal']:.2%} {r['effective']:.2%}"
+    '1.06698% 12.80% 13.58%'
     """
     whole, fraction = periods_of_dates(received_date, dates)
     monthly = periodic_irr(received, whole, amounts, fractions=fraction)
@@ -349,5 +367,9 @@ def monthly_from_annual(nominal: float) -> float:
 
 
 def effective_from_nominal(nominal: float) -> float:
-    """(1 + nominal / 12)^12 - 1. Example: 0.12 -> 0.126825."""
+    """(1 + nominal / 12)^12 - 1.
+
+    >>> round(effective_from_nominal(0.12), 6)
+    0.126825
+    """
     return math.pow(1.0 + nominal / 12.0, 12) - 1.0

@@ -22,6 +22,9 @@ def level_payment(principal: float, monthly_rate: float, n: int) -> float:
 
     A = P x i / (1 - (1 + i)^-n), or P / n when i = 0.
     Example: 20,000 at 1% a month over 12 months gives 1,776.98 a month.
+
+    >>> round(level_payment(20_000, 0.01, 12), 2), level_payment(1_200, 0.0, 12)
+    (1776.98, 100.0)
     """
     if monthly_rate == 0:
         return principal / n

@@ -15,7 +15,12 @@ SCHEMA = "borrowers-handbook/credit-record/1"
 
 
 def code_words(rules: CreditRules, code: str, lang: str) -> str:
-    """What a code means, in words: 'N' -> 'Normal: paid as agreed'."""
+    """What a code means, in words.
+
+    >>> from simulators.credit_record.inputs import jurisdictions
+    >>> code_words(jurisdictions()["cn"], "N", "en"), code_words(jurisdictions()["cn"], "N", "zh")
+    ('Normal: paid as agreed', '正常：按时还款')
+    """
 
     return t(lang, f"credit.word.{rules.id}.{code}")
 

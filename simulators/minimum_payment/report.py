@@ -33,7 +33,11 @@ def pay_label(strategy: Strategy, lang: str, cur: str = "CNY") -> str:
 
 
 def years_months(months: int, lang: str) -> str:
-    """64 -> '5 years 4 months' / '5年4个月'."""
+    """A number of months in years and months.
+
+    >>> years_months(64, "en"), years_months(64, "zh"), years_months(12, "en")
+    ('5 years 4 months', '5年4个月', '1 year')
+    """
     y, m = divmod(int(months), 12)
     t = i18n.t
     parts = []
