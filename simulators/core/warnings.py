@@ -7,7 +7,7 @@ written: ``..._cents`` is money, ``rate`` a percentage, ``date`` a day, anything
 
 >>> w = Warning("below_minimum", (("month", 1), ("payment_cents", 73608), ("minimum_cents", 80000)))
 >>> message(w, "en")
-'In month 1 this pays ¥736.08, less than the minimum payment of ¥800.00: the bank charges a default penalty and reports the payment as late.'
+'Pay at least the minimum of ¥800.00 in month 1: this way of paying gives only ¥736.08, and less than the minimum brings a default penalty and a late mark in your credit report.'
 >>> to_dict(w, "zh")["minimum"]
 800.0
 """

@@ -125,8 +125,11 @@ def sentences(result, lang: str) -> list:
             key = "sentence.due_at_once" + ("_called_in" if result.accelerated is not None
                                             and first["day"] == result.accelerated["paid_day"]
                                             else "")
+            paid_late = set(result.late_instalments)
+            late = sum(1 for j in first["instalments"] if j in paid_late)
             out.insert(0, t(lang, key, date=i18n.date(first["date"], lang),
-                            amount=money(first["amount"], lang), count=len(first["instalments"])))
+                            amount=money(first["amount"], lang), count=len(first["instalments"]),
+                            late=late, called=len(first["instalments"]) - late))
     acc = result.accelerated
     if acc is not None:
         out.append(t(lang, "sentence.accelerated", trigger=acc["trigger"],

@@ -56,8 +56,11 @@ def negotiated_plan(card: Card, months: int, annual_rate: float = 0.0,
 
 def consolidation_loan(card: Card, annual_rate: float, months: int,
                        upfront_fee: float = 0.0) -> Option:
-    return _repaid_as_loan("loan", card.balance, card.statement_date, annual_rate, months,
-                           upfront_fee=upfront_fee)
+    """A new loan that repays the card, always with its caution: someone already behind is
+    rarely offered the rate typed, and a second loan not repaid is a second debt."""
+    option = _repaid_as_loan("loan", card.balance, card.statement_date, annual_rate, months,
+                             upfront_fee=upfront_fee)
+    return replace(option, warnings=(Warning("new_loan"),))
 
 
 def compare(card: Card, months: int, plan_rate: float = 0.0, plan_fee_rate: float = 0.0,

@@ -29,6 +29,9 @@ def test_stopping_payment_leads_with_the_lump_sum_on_the_catch_up_day():
     en, zh = sentences(r, "en"), sentences(r, "zh")
     assert en[0].startswith("On 23 Feb 2027 you must pay ¥21,027.57 at once")
     assert zh[0].startswith("2027年2月23日这一天，你要一次拿出21,027.57")
+    # Which instalments: 10, 11 and 12 were due by 13 Feb 2027 and unpaid; 13 to 24 were called in.
+    assert "the 3 overdue instalments, the other 12 that the lender called in" in en[0]
+    assert "逾期没还的3期、贷款机构要求提前还清的剩下12期" in zh[0]
     # The late total is lower than on time: the reader is told that nothing was saved.
     assert r.late.total_paid < r.on_time.total_paid
     assert any("Nothing was saved" in s for s in en)

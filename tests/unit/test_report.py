@@ -20,9 +20,10 @@ def test_called_in_loan_speaks_of_charges_and_gives_the_lower_total():
     assert "in late charges" in en[1] and "adds" not in en[1]
     assert "called in the whole loan on 14 Jul 2026" in en[2]
     less = (r.on_time.total_paid - r.late.total_paid) / 100
-    assert f"¥{less:,.2f} less than paying on time" in en[3]
+    assert f"That is ¥{less:,.2f} less than paying every instalment on time only because" in en[3]
+    assert "it is not a saving" in en[3]
     assert en[4].startswith("Nothing was saved")
-    assert "比按时还款少" in summary(r, "zh") and "。由于" in summary(r, "zh")
+    assert "比每期按时还款少的" in summary(r, "zh") and "。由于" in summary(r, "zh")
 
 
 def test_grace_sentence():

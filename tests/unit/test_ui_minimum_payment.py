@@ -37,8 +37,8 @@ def test_default_sentences_are_the_engines(app):
     # The first minimum is 10% of 10,000 = 1,000: a fixed 1,000 meets it, but the payment that
     # repays the bill in 12 months (920.07) is below it, and the reader is told so.
     said = shown(app.sentence_html)
-    below = [s for s in said if s.startswith("⚠ In month 1 this pays")]
-    assert len(below) == 1 and "less than the minimum payment of ¥1,000.00" in below[0]
+    below = [s for s in said if s.startswith("⚠ Pay at least the minimum of ¥1,000.00 in month 1")]
+    assert len(below) == 1 and "gives only ¥920.07" in below[0]
 
 
 def test_typed_values_change_sentence_and_chart(app):

@@ -34,7 +34,9 @@ def test_default_options_are_the_engines(app):
     assert said == expected(BASE)
     assert said[0].startswith("Staying overdue for 36 months: you pay nothing")
     # The debt grows faster than the 24% line: said beside it.
-    assert said[1].startswith("⚠ This debt grows by 25.87% a year")
+    assert said[1].startswith("⚠ At this pace the debt grows by 25.87% a year")
+    # The new loan carries its caution: someone behind is rarely offered 12%.
+    assert said[-1].startswith("⚠ Someone already behind on payments is rarely offered")
     # The plan keeps the card's 18.25% unless the reader says the bank waives it: 20,000 over
     # 36 months at 18.25% / 12 a month is 725.56 a month (PMT), not the 555.56 of no interest.
     assert "if the bank agrees: ¥725.56 a month" in said[2]
