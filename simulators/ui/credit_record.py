@@ -391,6 +391,8 @@ class CreditRecordApp(LateRows, AppFrame):
         src = presets.sources()
         items = []
         for name, entry in r.rules.sources.items():
+            if getattr(r.rules, name) is None:
+                continue  # a rule this jurisdiction does not have (China has no default code)
             keys = [entry["source"], *entry.get("also", [])]
             cites = "; ".join(src[k][lang] + (f" ({t(lang, 'credit.ui.unverified')})"
                                               if src[k]["status"] == "unverified" else "")

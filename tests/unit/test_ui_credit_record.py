@@ -127,6 +127,8 @@ def test_rules_are_named_in_words_with_their_values():
         shown = [html.unescape(x) for x in re.findall(r"<strong>(.*?)</strong>", app.sources_html.value)]
         assert expected in shown
         assert not any(re.search(r"\b[a-z]+_[a-z_]+\b", x) for x in shown), shown
+        # Rules the jurisdiction does not have are left out, not listed as "none".
+        assert not any(x.endswith((": none", "：无")) for x in shown), shown
 
 
 def test_a_whole_number_term_from_a_link_shows_without_a_decimal():
