@@ -44,6 +44,7 @@ from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelMana
 from traitlets import Integer
 from traitlets.config import Config
 from voila.app import Voila
+from voila.request_info_handler import RequestInfoSocketHandler
 from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.contentshandler import VoilaContentsHandler
 from voila.tornado.treehandler import TornadoVoilaTreeHandler
@@ -277,16 +278,26 @@ class StatusHandler(tornado.web.RequestHandler):
             raise tornado.web.HTTPError(403)
         km = self.settings["kernel_manager"]
         room: Room = self.settings["bh_room"]
-        pooled = sum(1 for pool in getattr(km, "_pools", {}).values() for _ in pool)
+        tasks = [t for pool in getattr(km, "_pools", {}).values() for t in pool]
+        pooled = len(tasks)
+        ready = sum(1 for t in tasks if is_ready(t))
         self.set_header("Content-Type", "application/json")
         self.finish(json.dumps({
             "kernels": len(km.list_kernel_ids()),
             "participants": len(room.participants),
             "pending": room.pending,
             "pooled": pooled,
+            "ready": ready,
             "max_kernels": room.max_kernels,
             "rss_mb": round(memory_mb(), 1),
         }))
+
+
+def is_ready(task) -> bool:
+    """A pooled kernel that has run the app's imports and now waits for a page."""
+    if not task.done() or task.cancelled() or task.exception() is not None:
+        return False
+    return task.result()["kernel_id"] in RequestInfoSocketHandler._waiters
 
 
 def memory_mb() -> float:
@@ -336,7 +347,18 @@ class WorkshopVoila(Voila):
         km.room = self.bh_room
         original = km.get_rendered_notebook
 
+        base_pool = self.bh_pool
+
         async def get_rendered_notebook(*args, **kwargs):
+            # A warmed simulator's extra kernels are a stock for the room's first wave, not a
+            # level to keep: once one is taken, the simulator is refilled to the base pool only.
+            name = kwargs.get("notebook_name", args[0] if args else None)
+            config = km.kernel_pools_config.get(name)
+            if config is not None and config.get("pool_size", 0) > base_pool:
+                config["pool_size"] = base_pool
+            pool = getattr(km, "_pools", {}).get(name)
+            if pool:
+                pool.sort(key=lambda task: not is_ready(task))  # a kernel that waits first
             render_task, rendered_cache, kernel_id = await original(*args, **kwargs)
             self.bh_room.handed_out(kernel_id)
             return render_task, rendered_cache, kernel_id
@@ -426,6 +448,7 @@ def make_app(settings: Settings, workdir: Path) -> WorkshopVoila:
     app.bh_room = Room(settings.max_kernels)
     app.bh_addresses = addresses(settings, settings.port)
     app.bh_apps = names
+    app.bh_pool = max(settings.pool, 0)
     app.bh_book = settings.book
     app.initialize([str(workdir)])
     return app
