@@ -61,8 +61,9 @@ CURRENT_REQUEST: contextvars.ContextVar = contextvars.ContextVar("bh_request", d
 _CDN_LINK = re.compile(r'<link[^>]+href="https?://[^"]*"[^>]*>\s*')
 _HIDDEN_LINK = re.compile(r'(<span class="bh-workshop-link")\s+hidden(?:="[^"]*")?')
 EXTENSIONS = ("@jupyter-widgets/jupyterlab-manager", "@voila-dashboards/widgets-manager8")
+#: First thing in the page's head, before Voila's own scripts open any websocket.
 HEAD_INJECT = ('<meta name="viewport" content="width=device-width, initial-scale=1">'
-               '<script src="/_bh/workshop.js" defer></script>')
+               '<script src="/_bh/workshop.js"></script>')
 
 
 class Room:
@@ -201,9 +202,11 @@ class RenderHandler(TornadoVoilaHandler):
     def write(self, chunk):
         if isinstance(chunk, str):
             chunk = _CDN_LINK.sub("", chunk)
-            if not getattr(self, "_bh_head_done", True) and "</head>" in chunk:
-                chunk = chunk.replace("</head>", HEAD_INJECT + "</head>", 1)
-                self._bh_head_done = True
+            if not getattr(self, "_bh_head_done", True):
+                head = re.search(r"<head[^>]*>", chunk)
+                if head:
+                    chunk = chunk[:head.end()] + HEAD_INJECT + chunk[head.end():]
+                    self._bh_head_done = True
         return super().write(chunk)
 
 

@@ -37,12 +37,35 @@
     box.firstChild.textContent = text + " ";
     box.hidden = false;
   }
-  function hide() { if (box) { box.hidden = true; } }
+  // A kernel that died is gone for good (the server stops it): its notice stays up even if
+  // the page's connection comes back; a connection that only dropped for a moment is hidden.
+  var gone = false;
+  function hide() { if (box && !gone) { box.hidden = true; } }
+  function dead() { gone = true; show(T.lost); }
   window.bhWorkshopNotice = show;
 
   var leaving = false;
   window.addEventListener("pagehide", function () { leaving = true; });
   window.addEventListener("beforeunload", function () { leaving = true; });
+
+  var DEAD = /"execution_state":\s*"(restarting|autorestarting|dead)"/;
+  // A message in Jupyter's binary websocket protocol (v1): a count of offsets, the offsets
+  // (64-bit little-endian), then channel, header, parent header, metadata, content, buffers.
+  function deadStatus(buffer) {
+    try {
+      var view = new DataView(buffer);
+      var n = Number(view.getBigUint64(0, true));
+      if (n < 6 || buffer.byteLength < 8 * (n + 1)) { return false; }
+      var off = [];
+      for (var i = 1; i <= n; i++) { off.push(Number(view.getBigUint64(8 * i, true))); }
+      var text = new TextDecoder();
+      var channel = text.decode(new Uint8Array(buffer, off[0], off[1] - off[0]));
+      if (channel !== "iopub") { return false; }
+      var header = text.decode(new Uint8Array(buffer, off[1], off[2] - off[1]));
+      if (header.indexOf('"status"') === -1) { return false; }
+      return DEAD.test(text.decode(new Uint8Array(buffer, off[4], off[5] - off[4])));
+    } catch (e) { return false; }
+  }
 
   // Watch the kernel's channel: closed and not reopened within a few seconds = lost.
   var Native = window.WebSocket;
@@ -61,9 +84,13 @@
       });
       ws.addEventListener("message", function (event) {
         // The server says "restarting" or "dead" when the kernel died: the app is gone.
-        if (typeof event.data === "string" && event.data.indexOf('"status"') !== -1 &&
-            /"execution_state":\s*"(restarting|dead)"/.test(event.data)) {
-          show(T.lost);
+        var data = event.data;
+        if (typeof data === "string") {
+          if (data.indexOf('"status"') !== -1 && DEAD.test(data)) { dead(); }
+        } else if (data instanceof ArrayBuffer) {
+          if (deadStatus(data)) { dead(); }
+        } else if (data && data.arrayBuffer) {
+          data.arrayBuffer().then(function (b) { if (deadStatus(b)) { dead(); } });
         }
       });
     }
