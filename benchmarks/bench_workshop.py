@@ -168,7 +168,7 @@ def main(argv=None):
           f"{args.duration:.0f} s; server: {' '.join(server_args)}", flush=True)
     t0 = time.monotonic()
     base, proc, log = launch.start(server_args, env={"PYTHONPATH": str(ROOT)},
-                                   timeout=600, ready=pool_total)
+                                   timeout=900, ready=pool_total)
     warmup = time.monotonic() - t0
     sampler = Sampler(proc.pid)
     idle_kernels, idle_mb = sampler.sample()

@@ -37,6 +37,7 @@ from functools import partial
 from pathlib import Path
 
 import nbformat
+import tornado.ioloop
 import tornado.iostream
 import tornado.web
 from jupyter_server._tz import utcnow
@@ -128,6 +129,9 @@ class WorkshopKernelManager(AsyncMappingKernelManager):
                 await self.shutdown_kernel(kernel_id, now=True)
             except Exception as err:  # pragma: no cover
                 self.log.warning("Could not stop kernel %s: %s", kernel_id, err)
+        # A ready kernel that died leaves its simulator's pool short: fill it again.
+        for name in list(getattr(self, "_pools", {})):
+            self.fill_if_needed(delay=0, notebook_name=name)
 
     async def shutdown_kernel(self, kernel_id, *args, **kwargs):
         if self.room is not None:
@@ -354,11 +358,14 @@ class WorkshopVoila(Voila):
 
         async def get_rendered_notebook(*args, **kwargs):
             # A warmed simulator's extra kernels are a stock for the room's first wave, not a
-            # level to keep: once one is taken, the simulator is refilled to the base pool only.
+            # level to keep: each page that takes one lowers the stock's ceiling by one, down to
+            # the base pool.
             name = kwargs.get("notebook_name", args[0] if args else None)
+            self.bh_handed[name] = self.bh_handed.get(name, 0) + 1
             config = km.kernel_pools_config.get(name)
-            if config is not None and config.get("pool_size", 0) > base_pool:
-                config["pool_size"] = base_pool
+            if config is not None:
+                config["pool_size"] = max(base_pool, min(config.get("pool_size", base_pool),
+                                                         self.warm_ceiling(name)))
             pool = getattr(km, "_pools", {}).get(name)
             if pool:
                 pool.sort(key=lambda task: not is_ready(task))  # a kernel that waits first
@@ -372,6 +379,38 @@ class WorkshopVoila(Voila):
         settings["bh_apps"] = self.bh_apps
         settings["bh_book"] = self.bh_book
         return settings
+
+    def warm_ceiling(self, name: str) -> int:
+        return max(self.bh_pool, self.bh_warm.get(name, 0) - self.bh_handed.get(name, 0))
+
+    async def warm_up(self):
+        """Raise each warmed simulator's pool to its stock a few kernels at a time (as many as
+        there are cores): thirty kernels started at once on two cores all take minutes, a few
+        at a time they are ready one after another."""
+        km = self.kernel_manager
+        step = max(1, os.cpu_count() or 1)
+        while True:
+            await asyncio.sleep(1.0)
+            busy = False
+            for name in self.bh_warm:
+                config = km.kernel_pools_config.get(name)
+                pool = km._pools.get(name, [])
+                if config is None or config["pool_size"] >= self.warm_ceiling(name):
+                    continue
+                busy = True
+                starting = sum(1 for task in pool if not is_ready(task))
+                if starting < step:
+                    config["pool_size"] = min(self.warm_ceiling(name),
+                                              config["pool_size"] + step - starting)
+                    km.fill_if_needed(delay=0, notebook_name=name)
+            if not busy:
+                self.log.info("Warm-up done: %s", {n: self.warm_ceiling(n) for n in self.bh_warm})
+                return
+
+    def start(self):
+        if self.bh_warm:
+            tornado.ioloop.IOLoop.current().add_callback(self.warm_up)
+        super().start()
 
     def init_handlers(self):
         handlers = []
@@ -422,10 +461,10 @@ def addresses(settings: Settings, port: int) -> dict:
 def make_app(settings: Settings, workdir: Path) -> WorkshopVoila:
     names = prepare_apps(settings.apps, workdir)
     pools = {"default": {"pool_size": max(settings.pool, 0)}}
-    for name, n in settings.warm.items():
+    for name in settings.warm:
         if name not in names:
             raise SystemExit(f"--warm: no simulator {name!r} (there are {', '.join(names)})")
-        pools[name] = {"pool_size": max(n, 0)}
+        pools[name] = {"pool_size": max(settings.pool, 0)}  # raised step by step (warm_up)
     c = Config()
     c.Voila.ip = settings.host
     c.Voila.port = settings.port
@@ -452,6 +491,8 @@ def make_app(settings: Settings, workdir: Path) -> WorkshopVoila:
     app.bh_addresses = addresses(settings, settings.port)
     app.bh_apps = names
     app.bh_pool = max(settings.pool, 0)
+    app.bh_warm = dict(settings.warm)
+    app.bh_handed = {}
     app.bh_book = settings.book
     app.initialize([str(workdir)])
     return app
