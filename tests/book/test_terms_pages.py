@@ -210,7 +210,7 @@ def test_the_printed_checklist_stands_on_its_own(site, lang):  # noqa: F811
         assert "passing it to another company needed my separate consent" in text
     else:
         assert "《银行业保险业消费投诉处理管理办法》" in text and "核对日期：2026年12月" in text
-        assert "贷款人是银行、保险机构或消费金融公司的" in text
+        assert "银行、保险机构、消费金融公司应当在15日内作出处理决定" in text
         assert "提供给其他公司的，需要我单独同意" in text
     targets = {_target(site, here, a["href"])[0] for a in soup.select("article a[href]")
                if not a["href"].startswith("http")}

@@ -112,13 +112,28 @@ def build_book(root: Path, out: Path, quiet: bool = False):
 
 # --------------------------------------------------------------------------- the wheels
 
+def browser_pyproject(root: Path) -> str:
+    """The project's pyproject.toml for the browser's wheel: the ``simulators`` package only,
+    without the workshop server (``handbook_workshop``, its data and its command), which the
+    browser never runs and whose folder the wheel's scratch copy does not hold."""
+    lines = []
+    for line in (root / "pyproject.toml").read_text(encoding="utf-8").splitlines():
+        if line.startswith("handbook_workshop =") or line.startswith("handbook-workshop ="):
+            continue
+        if "handbook_workshop" in line and line.lstrip().startswith("#"):
+            continue
+        lines.append(line.replace(', "handbook_workshop"', ""))
+    text = "\n".join(lines) + "\n"
+    return text.replace("[project.scripts]\n\n", "")
+
+
 def build_wheel(root: Path, dest: Path) -> Path:
     """A wheel of the package as it is in the working tree (built in a scratch copy so that the
     build leaves nothing in the tree)."""
     with tempfile.TemporaryDirectory(prefix="bh-wheel-") as scratch:
         src = Path(scratch) / "src"
         src.mkdir()
-        shutil.copy2(root / "pyproject.toml", src)
+        (src / "pyproject.toml").write_text(browser_pyproject(root), encoding="utf-8")
         shutil.copytree(root / "simulators", src / "simulators",
                         ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "apps"))
         dest.mkdir(parents=True, exist_ok=True)
