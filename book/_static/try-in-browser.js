@@ -69,8 +69,9 @@
 
     var frame = document.createElement("iframe");
     frame.className = "bh-try-frame";
-    var app = box.getAttribute("data-bh-app");
-    frame.src = app + (app.indexOf("?") < 0 ? "?" : "&") + "bh-timeout=" + seconds;
+    /* The app page reads its time-out from its frame (same site). */
+    frame.setAttribute("data-bh-timeout", String(seconds));
+    frame.src = box.getAttribute("data-bh-app");
     frame.title = box.getAttribute("data-bh-frame-title");
     var done = false;
     var timer = null;

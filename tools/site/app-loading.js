@@ -7,12 +7,17 @@
    failure is told to the lesson (postMessage), which shows them and, on a failure, the way back
    to its worked example. A failure is an error before the app shows (a page error, a rejected
    promise, a console error, an error in a cell's output) or no step forward for SECONDS
-   (?bh-timeout=N in the page's address or window.BH_APP_TIMEOUT_S changes it); the page then
+   (?bh-timeout=N in the page's address, the lesson's frame's data-bh-timeout, or
+   window.BH_APP_TIMEOUT_S changes it); the page then
    also says so itself, with a link back, instead of spinning for ever. */
 (() => {
   const W = __WORDS__;
   const query = new URLSearchParams(location.search);
-  const seconds = Number(query.get("bh-timeout")) || Number(window.BH_APP_TIMEOUT_S) || __SECONDS__;
+  let framedFor = 0;
+  try { framedFor = Number(window.frameElement && window.frameElement.getAttribute("data-bh-timeout")); }
+  catch (e) { /* a frame of another site */ }
+  const seconds = Number(query.get("bh-timeout")) || framedFor || Number(window.BH_APP_TIMEOUT_S) ||
+    __SECONDS__;
   const framed = window.parent !== window;
   let done = false;
   let step = 0;
