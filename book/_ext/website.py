@@ -23,12 +23,18 @@ Settings (``sphinx: config:`` in ``_config.yml``):
 - ``bh_pyodide``: where the in-browser simulators get Pyodide (Python for the browser): the URL of
   a ``pyodide.js`` on a CDN, or the path or URL of a Pyodide release archive
   (``pyodide-X.Y.Z.tar.bz2``) that the site build unpacks and hosts itself under ``apps/``.
+  (``host``, an archive's URL, a folder's URL ending in ``/``, or a local archive or folder: the
+  site hosts Pyodide, only the files the apps need, each checked; see
+  ``tools/site/pyodide_dist.py``.)
+- ``bh_app_timeout``: seconds an opened app may go without a step forward before the reader is
+  told it did not start, with a way back to the lesson's worked example (default 120).
 """
 
 from __future__ import annotations
 
 import html
 import hashlib
+import json
 import os
 import re
 from pathlib import Path
@@ -41,6 +47,15 @@ from sphinx.util.docutils import SphinxDirective
 
 ZH_PREFIX = "book/zh/"
 PYODIDE_CDN = "https://cdn.jsdelivr.net/pyodide/v0.29.0/full/pyodide.js"
+#: What a first visit of an app downloads, in MB, as the words say it (benchmarks/bench_browser.py
+#: measures it; tests/site checks that the site's files agree).
+APP_FIRST_VISIT_MB = 15
+#: How long an app may go without a step forward before the reader is told it did not start and
+#: is sent back to the lesson's worked example (``bh_app_timeout``): a first visit on a slow
+#: phone connection (15 MB at 1-2 Mbit/s) downloads for one to two minutes in its first step.
+APP_TIMEOUT_S = 120
+#: Headings of a lesson's worked example (the way back when an app does not start).
+EXAMPLE_HEADING = r"worked example|an example|example|算例|示例|例子|案例"
 SOCIAL_IMAGE = "social-preview.png"
 FAVICON = "favicon.svg"
 DESCRIPTION_MAX = 160
@@ -51,20 +66,45 @@ WORDS = {
         "button": "Try it in your browser",
         "alt": "A picture of the simulator {title}: press the button to open it.",
         "note": ("It runs inside your browser: nothing to install, and your numbers stay on your "
-                 "device. The first time, it downloads Python for the browser (some tens of "
-                 "megabytes) from {host}."),
+                 "device. The first time, it downloads Python for the browser (about {mb} MB) from "
+                 "{host}; later visits reuse it."),
         "frame": "The simulator {title}, running in your browser",
         "open": "Open it in a page of its own",
         "simulator": "the simulator",
+        "loading": "Opening the simulator: about {mb} MB the first time, later visits reuse it. "
+                   "On a phone this can take a minute or two.",
+        "steps": ["Downloading and starting Python", "Installing the simulator",
+                  "Working out the first result"],
+        "step": "Step {index} of {count}: {text}",
+        "failed": ("The simulator could not start in your browser ({why}). Nothing is lost: the "
+                   "worked example on this page shows the same calculation."),
+        "why_time": "no answer after {seconds} seconds",
+        "why_error": "an error",
+        "back": "Go to the worked example",
+        "failed_page": ("The simulator could not start in your browser ({why}). The lesson's "
+                        "worked example shows the same calculation."),
+        "back_page": "Back to the lesson",
+        "again": "Try again",
     },
     "zh": {
         "button": "在浏览器中试用",
         "alt": "模拟器“{title}”的画面：按下按钮即可打开。",
         "note": "它在你的浏览器里运行：无需安装，你输入的数字不会离开你的设备。"
-                "第一次打开时，它会从{host}下载浏览器版 Python（几十兆字节）。",
+                "第一次打开时，它会从{host}下载浏览器版 Python（约 {mb} MB），以后再打开会直接使用已下载的部分。",
         "frame": "在你的浏览器中运行的模拟器“{title}”",
         "open": "在单独的页面中打开",
         "simulator": "模拟器",
+        "loading": "正在打开模拟器：第一次约需下载 {mb} MB，以后再打开会直接使用已下载的部分。"
+                   "在手机上可能需要一两分钟。",
+        "steps": ["下载并启动浏览器版 Python", "安装模拟器", "计算第一个结果"],
+        "step": "第 {index} 步（共 {count} 步）：{text}",
+        "failed": "模拟器没能在你的浏览器中启动（{why}）。没有关系：本页的算例给出了同样的计算。",
+        "why_time": "{seconds} 秒内没有响应",
+        "why_error": "出现错误",
+        "back": "查看本页的算例",
+        "failed_page": "模拟器没能在你的浏览器中启动（{why}）。课文中的算例给出了同样的计算。",
+        "back_page": "返回课文",
+        "again": "再试一次",
     },
 }
 
@@ -113,17 +153,22 @@ class TryInBrowser(SphinxDirective):
         title = self.options.get("title") or words["simulator"]
         root = "../" * self.env.docname.count("/")
         host = pyodide_host(self.config.bh_pyodide, lang)
+        live = {key: words[key] for key in ("loading", "steps", "step", "failed", "why_time",
+                                             "why_error", "back", "again")}
+        live["loading"] = live["loading"].format(mb=APP_FIRST_VISIT_MB)
+        live["example"] = EXAMPLE_HEADING
         app_url = root + app_page(name, lang)
         width, height = PREVIEW_SIZE
         esc = html.escape
         markup = f"""
-<div class="bh-try" data-bh-app="{esc(app_url)}" data-bh-frame-title="{esc(words['frame'].format(title=title))}">
+<div class="bh-try" data-bh-app="{esc(app_url)}" data-bh-frame-title="{esc(words['frame'].format(title=title))}"
+     data-bh-timeout="{int(self.config.bh_app_timeout)}" data-bh-words="{esc(json.dumps(live, ensure_ascii=False))}">
   <div class="bh-try-stage">
     <img class="bh-try-preview" src="{esc(root + preview_picture(name, lang))}" width="{width}" height="{height}"
          loading="lazy" decoding="async" alt="{esc(words['alt'].format(title=title))}">
     <button type="button" class="bh-try-button">{esc(words['button'])}</button>
   </div>
-  <p class="bh-try-note">{esc(words['note'].format(host=host))}
+  <p class="bh-try-note">{esc(words['note'].format(host=host, mb=APP_FIRST_VISIT_MB))}
     <a class="bh-try-open" href="{esc(app_url)}">{esc(words['open'])}</a></p>
 </div>
 """
@@ -619,6 +664,7 @@ def _defaults(app, config):
 def setup(app):
     app.add_config_value("bh_site_url", "http://localhost:8000/", "html")
     app.add_config_value("bh_pyodide", PYODIDE_CDN, "html")
+    app.add_config_value("bh_app_timeout", APP_TIMEOUT_S, "html")
     app.add_directive("try-in-browser", TryInBrowser)
     app.add_css_file("site.css")
     app.add_css_file("print.css", media="print")

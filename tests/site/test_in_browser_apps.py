@@ -183,7 +183,7 @@ def first_result(page, watch: Watch, loading: set) -> bool:
 
 @pytest.mark.parametrize("rel", app_pages())
 def test_an_app_works_in_the_browser(hosted, site_url, browser, rel):
-    from simulators import i18n
+    from simulators.core import i18n
 
     stem = Path(rel).name.removesuffix(".html")
     app, lang = stem.removesuffix(".zh"), ("zh" if stem.endswith(".zh") else "en")
@@ -283,5 +283,91 @@ def test_an_app_works_in_the_browser(hosted, site_url, browser, rel):
         picture(page, f"{stem}-errors", 1280)
 
         assert watch.problems() == [], f"{rel}:\n{watch}"
+    finally:
+        context.close()
+
+
+# --------------------------------------------------------------------------- when an app does not start
+
+def lesson_with_app(site: Path, lang: str) -> str:
+    """A lesson page in ``lang`` with a try-in-browser box."""
+    from site_helpers import toc_pages
+
+    for rel in toc_pages():
+        if (rel.startswith("book/zh/") == (lang == "zh")) and (site / rel).is_file() \
+                and 'class="bh-try"' in (site / rel).read_text(encoding="utf-8"):
+            return rel
+    raise AssertionError(f"no lesson in {lang} has an app")
+
+
+FAILURES = {
+    # Pyodide's WebAssembly missing (a 404): the kernel never starts.
+    "404": lambda context: context.route(re.compile(r"pyodide\.asm\.wasm"),
+                                         lambda route: route.fulfill(status=404, body="gone")),
+    # The app page itself missing.
+    "no-page": lambda context: context.route(re.compile(r"/apps/voici/render/"),
+                                             lambda route: route.fulfill(status=404, body="gone")),
+}
+TEST_TIMEOUT_S = 12
+
+
+@pytest.mark.parametrize("lang", build_site.LANGS)
+@pytest.mark.parametrize("failure", sorted(FAILURES))
+def test_an_app_that_does_not_start_sends_the_reader_back_to_the_example(
+        hosted, site, site_url, browser, lang, failure):
+    """No endless spinner: within the time-out (shortened here) the frame gives way to a message
+    in the page's language and a link to the lesson's worked example, which takes the reader
+    there; the reader can also try again."""
+    rel = lesson_with_app(site, lang)
+    words = build_site.bh_site.WORDS[lang]
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    try:
+        context.add_init_script(f"window.BH_APP_TIMEOUT_S = {TEST_TIMEOUT_S};")
+        FAILURES[failure](context)
+        page = context.new_page()
+        page.goto(f"{site_url}/{rel}")
+        box = page.locator("div.bh-try").first
+        box.locator("button.bh-try-button").click()
+        if failure != "no-page":  # (a missing page is reported at once: no steps to show)
+            status = box.locator(".bh-try-status")
+            status.wait_for(state="visible", timeout=5_000)
+            said = status.inner_text()
+            assert words["loading"].format(mb=build_site.bh_site.APP_FIRST_VISIT_MB) in said
+            assert words["steps"][0] in said
+        alert = box.locator(".bh-try-failed[role='alert']")
+        alert.wait_for(state="visible", timeout=(TEST_TIMEOUT_S + 10) * 1000)
+        text = alert.inner_text()
+        assert words["failed"].split("{why}")[0].strip("（(") in text, text
+        assert box.locator("iframe.bh-try-frame").count() == 0, "the frame is still there"
+        back = alert.locator("a.bh-try-back")
+        assert back.inner_text().strip() == words["back"]
+        target = back.get_attribute("href")
+        assert target.startswith("#") and len(target) > 1
+        assert page.locator(target).count() == 1, f"{target} is not on the page"
+        back.click()
+        page.wait_for_timeout(300)
+        assert page.locator(target).evaluate(
+            "e => { const r = e.getBoundingClientRect(); return r.top < innerHeight && r.bottom > 0; }"), \
+            "the worked example is not in view"
+        assert alert.locator("button.bh-try-again").inner_text().strip() == words["again"]
+    finally:
+        context.close()
+
+
+def test_the_loading_screen_speaks_chinese_and_says_what_to_expect(hosted, site_url, browser):
+    """The app page's own words while it starts (a frame or a page of its own): the step in
+    Chinese with the size to expect, and, when it gives up, the way back in Chinese."""
+    words = build_site.bh_site.WORDS["zh"]
+    context = browser.new_context()
+    try:
+        FAILURES["404"](context)
+        page = context.new_page()
+        page.goto(f"{site_url}/apps/voici/render/late_payment.zh.html?bh-timeout={TEST_TIMEOUT_S}")
+        assert words["steps"][0] in page.locator("#loading_text").inner_text()
+        assert "MB" in page.locator("#bh-loading-note").inner_text()
+        alert = page.locator(".bh-app-failed[role='alert']")
+        alert.wait_for(state="visible", timeout=(TEST_TIMEOUT_S + 10) * 1000)
+        assert words["back_page"] in alert.inner_text()
+        assert not re.search(r"[A-Za-z]{4,}", alert.inner_text()), alert.inner_text()
     finally:
         context.close()

@@ -75,3 +75,17 @@ def test_a_second_visit_revalidates_instead_of_downloading_again(served):
         status, _, body = get(server, path, **{"Accept-Encoding": "gzip",
                                                "If-Modified-Since": headers["last-modified"]})
         assert status == 304 and body == b"", path
+
+
+def test_caching_headers_keep_what_does_not_change_and_revalidate_the_rest(served):
+    """Content-named addresses are kept for ever, the site's Pyodide for a week (a second app
+    opens without asking for it again), and a page is asked for again on every visit."""
+    server, _ = served
+    assert get(server, "/index.html")[1]["cache-control"] == "no-cache"
+    assert "immutable" in get(server, "/index.html?v=0123abcd")[1]["cache-control"]
+    assert "immutable" in get(server, "/pkg-1.0-py3-none-any.whl?sha256=ab12")[1]["cache-control"]
+    import serve
+
+    assert serve.cache_control("/apps/static/pyodide/pyodide.asm.wasm") == serve.PYODIDE_FILES
+    assert serve.cache_control("/apps/static/pyodide/pyodide-lock.json") == "no-cache"
+    assert "cache-control" not in get(server, "/missing.html")[1]

@@ -57,12 +57,13 @@ def test_every_app_is_built_into_the_site(site, rel):
     stem = Path(rel).name.removesuffix(".html")
     notebook = read_json(site / "apps" / "files" / f"{stem}.ipynb")
     original = read_json(ROOT / "simulators" / "apps" / f"{stem.removesuffix('.zh')}.ipynb")
-    setup, *cells = notebook["cells"]
-    assert build_site.SETUP_TAG in setup["metadata"]["tags"]
+    count = len(build_site.setup_cells([], "en"))
+    setup, cells = notebook["cells"][:count], notebook["cells"][count:]
+    assert all(build_site.SETUP_TAG in c["metadata"]["tags"] for c in setup)
     assert [c["source"] for c in cells] == [c["source"] for c in original["cells"]], \
-        "the in-browser app must run the app notebook unchanged after its setup cell"
+        "the in-browser app must run the app notebook unchanged after its setup cells"
     lang = "zh" if stem.endswith(".zh") else "en"
-    assert f"lang={lang}" in "".join(setup["source"])
+    assert f"lang={lang}" in "".join("".join(c["source"]) for c in setup)
 
 
 def inline_config(site: Path, rel: str) -> dict:
@@ -135,7 +136,8 @@ def test_the_app_installs_that_version_and_nothing_from_pypi(site):
 
     assert ipywidgets.__version__ in index["ipywidgets"]["releases"]
     for stem in APPS:
-        setup = "".join(read_json(site / "apps" / "files" / f"{stem}.ipynb")["cells"][0]["source"])
+        setup = "".join("".join(c["source"]) for c in read_json(site / "apps" / "files" / f"{stem}.ipynb")["cells"]
+                        if build_site.SETUP_TAG in c["metadata"].get("tags", []))
         assert f'"{build_site.package_name(ROOT)}=={project_version()}"' in setup
         assert f'"ipywidgets=={ipywidgets.__version__}"' in setup
 
@@ -191,54 +193,8 @@ def test_an_app_can_take_pyodide_from_the_cdn(tmp_path, browser):
         server.close()
 
 
-def fake_pyodide_archive(path: Path) -> Path:
-    """A stand-in for a Pyodide release archive (no network here for the real one): the files
-    JupyterLite looks for, in the release's layout."""
-    with tarfile.open(path, "w:bz2") as archive:
-        for name, text in (("pyodide/pyodide.js", "// stand-in\n"),
-                           ("pyodide/pyodide-lock.json", '{"info": {}, "packages": {}}\n'),
-                           ("pyodide/pyodide.asm.wasm", "")):
-            data = text.encode()
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            archive.addfile(info, io.BytesIO(data))
-    return path
-
-
-def test_a_site_can_host_pyodide_itself(built, tmp_path, browser):
-    """The setting names a Pyodide archive instead of a CDN: the site hosts Pyodide, and the
-    app asks the site for it, not any other host. (When the shared build hosts the test Pyodide,
-    test_in_browser_apps.py shows this and more: the apps run on it.)"""
-    if built["hosted_pyodide"]:
-        pytest.skip("the shared build hosts the test Pyodide: test_in_browser_apps.py runs on it")
-    archive = fake_pyodide_archive(tmp_path / "pyodide-0.29.0.tar.bz2")
-    out = tmp_path / "apps"
-    wheels = build_site.browser_wheels() + [build_site.build_wheel(ROOT, tmp_path / "wheels")]
-    build_site.build_apps(ROOT, out, str(archive), wheels)
-    assert (out / "static" / "pyodide" / "pyodide.js").exists()
-    settings = read_json(out / "jupyter-lite.json")["jupyter-config-data"]
-    kernel = settings["litePluginSettings"]["@jupyterlite/pyodide-kernel-extension:kernel"]
-    assert kernel["pyodideUrl"] == "./static/pyodide/pyodide.js"
-    server = Server(tmp_path)
-    try:
-        context = browser.new_context()
-        page = context.new_page()
-        requested = []
-        page.on("request", lambda r: requested.append(r.url))
-        page.route(re.compile(r"^https?://(?!127\.0\.0\.1)"), lambda route: route.abort())
-        page.goto(f"{server.url}/apps/voici/render/{APPS[0]}.html")
-        page.wait_for_event("worker", timeout=60_000)
-        wanted = f"{server.url}/apps/static/pyodide/pyodide.js"
-        for _ in range(120):
-            if wanted in requested:
-                break
-            page.wait_for_timeout(500)
-        assert wanted in requested, "the kernel did not ask the site for its own Pyodide"
-        assert outside(requested, server.url) == []
-        context.close()
-    finally:
-        server.close()
-
+# A site that hosts Pyodide itself is built from a real (test) distribution, every file checked:
+# tests/site/test_pyodide_dist.py, and test_in_browser_apps.py runs the apps on it.
 
 
 # --------------------------------------------------------------------------- one visit a page

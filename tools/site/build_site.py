@@ -47,6 +47,9 @@ sys.path.insert(0, str(REPO / "book" / "_ext"))
 
 import website as bh_site  # noqa: E402  (book/_ext/website.py: the settings and paths it shares)
 
+sys.path.insert(0, str(HERE))
+import pyodide_dist  # noqa: E402  (Pyodide hosted by the site: only what the apps need, checked)
+
 #: Pure-Python packages the apps import that Pyodide's own distribution does not have (numpy,
 #: traitlets and IPython come with Pyodide; widgetsnbextension with the Pyodide kernel). Pyodide
 #: 0.29.0 ships no ``comm``, which the Pyodide kernel installs at start-up: without its wheel
@@ -175,37 +178,51 @@ def browser_wheels() -> list[Path]:
 
 # --------------------------------------------------------------------------- the apps
 
-def setup_cell(requirements: list[str], lang: str) -> dict:
-    """The cell the in-browser copy of an app runs first: install the wheels from the site's
-    own index (quietly: Voici shows what a cell prints), and give the app its language the way
-    Voila does, through QUERY_STRING."""
-    source = [
+def setup_cells(requirements: list[str], lang: str) -> list[dict]:
+    """The cells the in-browser copy of an app runs first. The first gives the app its language
+    the way Voila does, through QUERY_STRING: it runs as soon as Python has started, which tells
+    the loading screen that its first step is over. The second installs the wheels from the
+    site's own index (quietly: Voici shows what a cell prints)."""
+    first = [
         "# Added by tools/site/build_site.py for the in-browser version (Voici).\n",
         "import os\n",
-        "import piplite\n",
-        f"await piplite.install({json.dumps(requirements)})\n",
         f"os.environ['QUERY_STRING'] = {json.dumps('lang=' + lang)}",
     ]
-    return {"cell_type": "code", "execution_count": None, "id": "bh-in-browser-setup",
-            "metadata": {"tags": [SETUP_TAG]}, "outputs": [], "source": source}
+    install = [
+        "import piplite\n",
+        f"await piplite.install({json.dumps(requirements)})",
+    ]
+    return [{"cell_type": "code", "execution_count": None, "id": f"bh-in-browser-setup-{n}",
+             "metadata": {"tags": [SETUP_TAG]}, "outputs": [], "source": source}
+            for n, source in ((1, first), (2, install))]
 
 
 def in_browser_notebook(path: Path, requirements: list[str], lang: str) -> dict:
     notebook = json.loads(path.read_text(encoding="utf-8"))
-    notebook["cells"] = [setup_cell(requirements, lang)] + notebook["cells"]
+    notebook["cells"] = setup_cells(requirements, lang) + notebook["cells"]
     notebook["metadata"]["kernelspec"] = {"display_name": "Python (Pyodide)", "language": "python",
                                           "name": "python"}
     return notebook
 
 
-def lite_settings(pyodide: str) -> dict:
+def lite_settings(pyodide: str, preload: list[str]) -> dict:
     """JupyterLite's settings: where Pyodide is (unless the build hosts it, which JupyterLite
-    then fills in), and no fallback to PyPI: every package comes from the site or Pyodide."""
-    kernel = {"disablePyPIFallback": True}
+    then fills in), and no fallback to PyPI: every package comes from the site or Pyodide.
+
+    ``preload``: Pyodide's packages to load while Python starts, in one go (the kernel's own and
+    NumPy), instead of one after the other as the kernel and then the app's first cell ask.
+    The service worker is left out: it only keeps the kernel's files in step with JupyterLite's
+    file browser, which an app has not got, at the cost of some fifty requests at start-up."""
+    kernel = {"disablePyPIFallback": True, "loadPyodideOptions": {"packages": preload}}
     if bh_site.is_cdn(pyodide):
         kernel["pyodideUrl"] = pyodide
     return {"jupyter-lite.json": {"jupyter-config-data": {
+        "disabledExtensions": list(DISABLED_PLUGINS),
         "litePluginSettings": {"@jupyterlite/pyodide-kernel-extension:kernel": kernel}}}}
+
+
+#: JupyterLite plugins the apps do without (see lite_settings).
+DISABLED_PLUGINS = ("@jupyterlite/application-extension:service-worker-manager",)
 
 
 # The Voila template asks a CDN for Font Awesome; the apps use no icon, so the page does without.
@@ -259,9 +276,9 @@ APP_TITLE_KEYS = {"late_payment": "ui.title", "credit_record": "credit.title",
                   "true_cost": "tc.title"}
 #: The language of a page, as HTML names it.
 HTML_LANG = {"en": "en", "zh": "zh-CN"}
-#: What the page says while Pyodide starts (10-20 s), where Voici's English will not do: the
-#: first words, the kernel's start, and each cell run.
-LOADING_WORDS = {"zh": ("正在打开…", "正在浏览器中启动 Python…", "正在运行（{index}/{count}）")}
+#: The script that makes an app page's loading screen speak its language, report its steps to
+#: the lesson, and give up with a way back instead of spinning for ever (tools/site/app-loading.js).
+LOADING_SCRIPT = HERE / "app-loading.js"
 _LOADING_FUNCTION = re.compile(r"window\.update_loading_text = function.*?</script>", re.S)
 
 
@@ -297,30 +314,59 @@ def name_pages(root: Path, out: Path) -> None:
                                    text, count=1)
             if not (langs and titles):
                 raise SystemExit(f"{page.name}: Voici wrote no <html lang> or <title> to replace")
-            if lang in LOADING_WORDS:
-                text = loading_words(text, *LOADING_WORDS[lang])
+            text = loading_words(text, lang, app_timeout(root))
             page.write_text(text, encoding="utf-8")
 
 
-def loading_words(text: str, opening: str, starting: str, running: str) -> str:
-    """The loading screen of a Voici page in other words: its first text, and Voici's
-    ``update_loading_text`` wrapped so that its messages are replaced."""
+def app_timeout(root: Path) -> int:
+    """``bh_app_timeout`` of _config.yml (seconds without a step forward before an app gives up)."""
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    value = (((config or {}).get("sphinx") or {}).get("config") or {}).get("bh_app_timeout")
+    return int(value or bh_site.APP_TIMEOUT_S)
+
+
+def loading_words(text: str, lang: str, seconds: int) -> str:
+    """The loading screen of a Voici page in the page's language, with its steps, the size to
+    expect, and a way back when the app does not start (tools/site/app-loading.js)."""
+    words = bh_site.WORDS[lang]
+    said = {key: words[key] for key in ("steps", "step", "why_time", "why_error", "failed_page",
+                                        "back_page")}
+    said["loading"] = words["loading"].format(mb=bh_site.APP_FIRST_VISIT_MB)
+    said["home"] = "../../../" + ("book/zh/index.html" if lang == "zh" else "index.html")
+    first = said["step"].format(index=1, count=len(said["steps"]), text=said["steps"][0])
+    from html import escape
+
     text = text.replace('<h2 id="loading_text">Running ...</h2>',
-                        f'<h2 id="loading_text">{opening}</h2>', 1)
-    step = running.replace("{index}", "${index}").replace("{count}", "${count}")
-    wrapper = ("\n<script>\n  /* tools/site/build_site.py: the loading words in the page's language */\n"
-               "  (() => {\n    const show = window.update_loading_text;\n"
-               "    window.update_loading_text = (index, count, text) =>\n"
-               f"      show(index, count, text ? {json.dumps(starting, ensure_ascii=False)} : `{step}`);\n"
-               "  })();\n</script>")
+                        f'<h2 id="loading_text">{escape(first)}</h2>', 1)
+    script = (LOADING_SCRIPT.read_text(encoding="utf-8")
+              .replace("__WORDS__", json.dumps(said, ensure_ascii=False).replace("</", "<\\/"))
+              .replace("__SECONDS__", str(int(seconds))))
     found = _LOADING_FUNCTION.search(text)
     if found is None:
         raise SystemExit("Voici's page has no update_loading_text to put in other words")
-    return text[:found.end()] + wrapper + text[found.end():]
+    return text[:found.end()] + "\n<script>\n" + script + "</script>" + text[found.end():]
 
 
-def build_apps(root: Path, out: Path, pyodide: str, wheels: list[Path]) -> list[str]:
-    """Voici-build every app, in each language, into ``out`` (the site's ``apps/``)."""
+def preloaded(wheels: list[Path]) -> list[str]:
+    """The Pyodide packages loaded with Python (see lite_settings): the kernel's, and those of
+    the apps' own requirements that Pyodide provides rather than the site (NumPy)."""
+    site = {w.name.split("-")[0].lower().replace("_", "-") for w in wheels}
+    kernel = list(pyodide_dist.KERNEL_PACKAGES)
+    apps_need = [n for n in pyodide_dist.app_roots(wheels)
+                 if n.lower().replace("_", "-") not in site and n in PYODIDE_PROVIDES]
+    return kernel + [n for n in apps_need if n not in kernel]
+
+
+#: Of what the site's wheels require, what Pyodide's distribution provides (the rest comes from
+#: the site's own index, or with the kernel).
+PYODIDE_PROVIDES = ("numpy",)
+
+
+def build_apps(root: Path, out: Path, pyodide: str, wheels: list[Path],
+               pyodide_cache: Path | None = None) -> list[str]:
+    """Voici-build every app, in each language, into ``out`` (the site's ``apps/``). Unless
+    ``pyodide`` is a CDN's pyodide.js, the site hosts Pyodide: only the files the apps need,
+    taken from the source ``pyodide`` names and checked (tools/site/pyodide_dist.py)."""
     name = package_name(root)
     version = package_version(root)
     requirements = [f"{w.name.split('-')[0]}=={w.name.split('-')[1]}" for w in wheels
@@ -338,21 +384,26 @@ def build_apps(root: Path, out: Path, pyodide: str, wheels: list[Path]) -> list[
                     json.dumps(in_browser_notebook(notebook, requirements, lang), indent=1),
                     encoding="utf-8")
                 built.append(stem)
-        (lite / "jupyter-lite.json").write_text(json.dumps(lite_settings(pyodide)["jupyter-lite.json"]),
-                                                encoding="utf-8")
+        (lite / "jupyter-lite.json").write_text(
+            json.dumps(lite_settings(pyodide, preloaded(wheels))["jupyter-lite.json"]),
+            encoding="utf-8")
+        if not bh_site.is_cdn(pyodide):
+            # Where JupyterLite looks for a Pyodide of the site's own: it copies it into
+            # static/pyodide/ and points the kernel there.
+            say(f"Hosting Pyodide: the files the apps need, from {pyodide}")
+            hosted = pyodide_dist.assemble(pyodide, lite / "static" / "pyodide",
+                                           pyodide_dist.app_roots(wheels), root, pyodide_cache)
+            say(f"Pyodide on the site: {len(hosted['files'])} files, "
+                f"{sum(hosted['files'].values()) / 1e6:.1f} MB ({', '.join(hosted['packages'])})")
         if out.exists():
             shutil.rmtree(out)
         cmd = [bin_path("voici"), "build", "--contents", str(contents), "--output-dir", str(out),
                "--lite-dir", str(lite), "--disable-addons", "jupyterlite-xeus", "--no-sourcemaps"]
         for wheel in wheels:
             cmd += ["--piplite-wheels", str(wheel)]
-        if not bh_site.is_cdn(pyodide):
-            # An archive to host: JupyterLite unpacks it into static/pyodide/ and points the
-            # kernel there. A path is read from the repository's root.
-            is_url = re.match(r"^https?://", pyodide)
-            cmd += ["--pyodide", pyodide if is_url else str((root / pyodide).resolve())]
         say(f"Building the in-browser simulators with Voici ({len(built)} pages)")
-        done = subprocess.run(cmd, cwd=lite, capture_output=True, text=True)
+        env = {k: v for k, v in os.environ.items() if k != "JUPYTERLITE_PYODIDE_URL"}
+        done = subprocess.run(cmd, cwd=lite, capture_output=True, text=True, env=env)
         if done.returncode != 0:
             raise SystemExit(f"voici build failed:\n{done.stdout[-6000:]}\n{done.stderr[-6000:]}")
     drop_extensions(out, UNUSED_EXTENSIONS)

@@ -6,7 +6,8 @@ Like ``python -m http.server``, plus what a real host gives a reader: the site's
 (with status 404) for an address that has no page, text and WebAssembly compressed with gzip when
 the browser accepts it (Pyodide's 8.7 MB ``pyodide.asm.wasm`` travels as 2.8 MB; zip archives and
 wheels are compressed already and are sent as they are), ``Last-Modified`` on every file so that
-a second visit only revalidates, and the right types for JupyterLite's files (WebAssembly,
+a second visit only revalidates, ``Cache-Control`` (see :func:`cache_control`: content-named
+files and the site's Pyodide are not asked for again), and the right types for JupyterLite's files (WebAssembly,
 JavaScript modules).
 """
 
@@ -52,12 +53,40 @@ def gzipped(path: str) -> bytes:
     return body
 
 
+#: How long a browser may keep a file without asking again (``Cache-Control``): for ever, for an
+#: address that names its content (JupyterLite's ``?v=HASH`` and ``?sha256=...``); a week, for
+#: the site's own Pyodide (its wheels carry their version in their names, its core files belong to
+#: one Pyodide version); anything else is asked again each visit (``no-cache``: a 304 when it has
+#: not changed), so a rebuilt site is never stale.
+IMMUTABLE = "public, max-age=31536000, immutable"
+PYODIDE_FILES = "public, max-age=604800"
+REVALIDATE = "no-cache"
+
+
+def cache_control(request_path: str) -> str:
+    path, _, query = request_path.partition("?")
+    if any(part.startswith(("v=", "sha256=")) for part in query.split("&")):
+        return IMMUTABLE
+    if "/static/pyodide/" in path and not path.endswith(".json"):
+        return PYODIDE_FILES
+    return REVALIDATE
+
+
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
                       ".wasm": "application/wasm", ".mjs": "text/javascript",
                       ".js": "text/javascript", ".json": "application/json",
                       ".svg": "image/svg+xml", ".webmanifest": "application/manifest+json",
                       ".ipynb": "application/json"}
+
+    def end_headers(self):
+        if getattr(self, "_status", 200) < 400:
+            self.send_header("Cache-Control", cache_control(self.path))
+        super().end_headers()
+
+    def send_response(self, code, message=None):
+        self._status = code
+        super().send_response(code, message)
 
     def send_head(self):
         path = self.translate_path(self.path)

@@ -1,0 +1,294 @@
+"""Pyodide hosted by the site itself: only the files the in-browser simulators need, each checked.
+
+The site build (``build_site.py``) calls :func:`assemble` when the setting ``bh_pyodide`` is not a
+``pyodide.js`` on a CDN. The source of the files is one of:
+
+- ``host``: the official release archive (:data:`OFFICIAL_ARCHIVE`, about 300 MB, downloaded once
+  into a cache beside the virtual environment);
+- the URL of a release archive (``.../pyodide-0.29.0.tar.bz2``) on a mirror;
+- the URL of a folder that serves the distribution's files one by one, ending in ``/`` (for
+  example a CDN's or a mirror's ``.../pyodide/v0.29.0/full/``): only the files needed are fetched;
+- the path of a release archive, or of a folder unpacked from one (relative to the repository's
+  root, or absolute).
+
+What is copied: Pyodide's core (:data:`CORE_FILES`), and the wheels of the packages that the
+apps and the kernel load, found from the lock file's dependency graph (:func:`needed_packages`);
+nothing else of the distribution (its 300-odd other packages, type stubs, consoles, source maps).
+The lock file the site serves lists only those packages (their entries unchanged), so a request
+for any other fails at once with "no such package" instead of a 404.
+
+Each file is checked before it is copied: a wheel against the sha256 of the source's own lock
+file, a core file against the sha256 recorded here for the Pyodide version the kernel expects
+(:data:`CORE_SHA256`: the files of the npm package ``pyodide@0.29.0``, which are those of the
+release). A mismatch, or a file missing, fails the build and names the file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import tarfile
+import urllib.parse
+import urllib.request
+from email.parser import Parser
+from pathlib import Path
+from zipfile import ZipFile
+
+#: The Pyodide that jupyterlite-pyodide-kernel 0.7.0 is built for.
+VERSION = "0.29.0"
+#: Where ``bh_pyodide: host`` takes Pyodide from: the Pyodide project's release on GitHub.
+OFFICIAL_ARCHIVE = (f"https://github.com/pyodide/pyodide/releases/download/{VERSION}/"
+                    f"pyodide-{VERSION}.tar.bz2")
+HOST = "host"
+LOCK = "pyodide-lock.json"
+#: What the kernel's worker fetches of Pyodide itself (pyodide.mjs, the consoles, the type
+#: stubs and the source maps are not needed).
+CORE_FILES = ("pyodide.js", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip")
+#: The sha256 of each core file, by Pyodide version. Recorded from the npm package pyodide@0.29.0
+#: (registry.npmjs.org, ``npm pack pyodide@0.29.0``), whose files are the release's.
+CORE_SHA256 = {
+    "0.29.0": {
+        "pyodide.js": "4b189b200cd62705bded5c3982e8ea9edfb4757aae03308f13f7431009992554",
+        "pyodide.asm.js": "f1e70077bd701757b2798fc57f540fe39cf23d36ee5cd7c1a9b3a6f35cf500a7",
+        "pyodide.asm.wasm": "615172c6b2f5efe53e41d0201a98eb37c1f3aa7675d11cb06b6079b3a6b2bef5",
+        "python_stdlib.zip": "e389fbdc394a00d31ff0624386c9e3e52e04727130ac73597a99c477afe4f1ca",
+    },
+}
+#: What jupyterlite-pyodide-kernel 0.7.0 loads from Pyodide's distribution when a kernel starts
+#: (its worker: micropip, then ``piplite.install`` of sqlite3, jedi and ipython; ipykernel, comm,
+#: pyodide_kernel and piplite come from the site's own package index).
+KERNEL_PACKAGES = ("micropip", "sqlite3", "jedi", "ipython")
+
+
+class PyodideError(SystemExit):
+    """The build cannot host Pyodide (a file missing, or not the one the lock file names)."""
+
+    def __init__(self, message: str):
+        super().__init__(f"hosting Pyodide: {message}")
+
+
+def canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def is_url(source: str) -> bool:
+    return bool(re.match(r"^https?://", source))
+
+
+def cache_dir() -> Path:
+    import sys
+
+    return Path(sys.prefix) / "handbook-pyodide"
+
+
+# --------------------------------------------------------------------------- what is needed
+
+def wheel_requirements(wheel: Path) -> list[str]:
+    """The names a wheel requires (its ``Requires-Dist`` without extras or markers)."""
+    with ZipFile(wheel) as archive:
+        meta = next(n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))
+        headers = Parser().parsestr(archive.read(meta).decode("utf-8"))
+    names = []
+    for line in headers.get_all("Requires-Dist") or []:
+        if ";" in line and "extra" in line.split(";", 1)[1]:
+            continue
+        names.append(re.match(r"[A-Za-z0-9._-]+", line.strip()).group(0))
+    return names
+
+
+def needed_packages(lock: dict, roots) -> list[str]:
+    """The lock's packages that ``roots`` need, with every dependency, as the lock names them.
+    A root the lock does not have is not Pyodide's to give (the site's index gives it)."""
+    packages = lock["packages"]
+    by_name = {canonical(key): key for key in packages}
+    for key, entry in packages.items():
+        by_name.setdefault(canonical(entry.get("name", key)), key)
+    wanted, todo = [], [r for r in roots if canonical(r) in by_name]
+    while todo:
+        key = by_name[canonical(todo.pop())]
+        if key in wanted:
+            continue
+        wanted.append(key)
+        for dep in packages[key].get("depends", []):
+            if canonical(dep) not in by_name:
+                raise PyodideError(f"the lock file's {key} depends on {dep}, which it does not list")
+            todo.append(dep)
+    return sorted(wanted)
+
+
+# --------------------------------------------------------------------------- where files come from
+
+class Folder:
+    def __init__(self, path: Path):
+        self.path = path
+        self.name = str(path)
+
+    def read(self, name: str) -> bytes:
+        path = self.path / name
+        if not path.is_file():
+            raise PyodideError(f"{self.name} has no {name}")
+        return path.read_bytes()
+
+    def close(self):
+        pass
+
+
+class Archive:
+    """A release archive (``pyodide/`` at its top). Reading it: one pass to list it, then the
+    files wanted in the order they are stored (a bz2 archive reads forwards cheaply)."""
+
+    def __init__(self, path: Path, name: str | None = None):
+        self.name = name or str(path)
+        try:
+            self.tar = tarfile.open(path)
+            self.members = {m.name.removeprefix("./"): m for m in self.tar.getmembers() if m.isfile()}
+        except (tarfile.TarError, OSError, EOFError) as error:
+            raise PyodideError(f"{self.name} is not a readable archive: {error}") from None
+        tops = {n.split("/", 1)[0] for n in self.members}
+        self.prefix = "pyodide/" if "pyodide" in tops else ""
+
+    def read(self, name: str) -> bytes:
+        member = self.members.get(self.prefix + name)
+        if member is None:
+            raise PyodideError(f"{self.name} has no {self.prefix}{name}")
+        return self.tar.extractfile(member).read()
+
+    def order(self, names):
+        return sorted(names, key=lambda n: getattr(self.members.get(self.prefix + n), "offset", 0))
+
+    def close(self):
+        self.tar.close()
+
+
+class WebFolder:
+    """A folder on a web server (a mirror, a CDN): each file fetched once, kept in the cache."""
+
+    def __init__(self, url: str, cache: Path):
+        self.url = url if url.endswith("/") else url + "/"
+        self.name = self.url
+        key = hashlib.sha256(self.url.encode()).hexdigest()[:16]
+        self.cache = cache / "folders" / key
+
+    def read(self, name: str) -> bytes:
+        kept = self.cache / name
+        if kept.is_file():
+            return kept.read_bytes()
+        data = download(urllib.parse.urljoin(self.url, name))
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        kept.write_bytes(data)
+        return data
+
+    def forget(self, name: str):
+        (self.cache / name).unlink(missing_ok=True)
+
+    def close(self):
+        pass
+
+
+def download(url: str, dest: Path | None = None) -> bytes | None:
+    try:
+        with urllib.request.urlopen(url, timeout=120) as response:
+            if dest is None:
+                return response.read()
+            part = dest.with_suffix(dest.suffix + ".part")
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            with open(part, "wb") as out:
+                shutil.copyfileobj(response, out, 1 << 20)
+            part.replace(dest)
+            return None
+    except OSError as error:
+        raise PyodideError(f"could not download {url}: {error}") from None
+
+
+def open_source(source: str, root: Path, cache: Path):
+    """The files of ``source`` (see the module's description)."""
+    if source == HOST:
+        source = OFFICIAL_ARCHIVE
+    if is_url(source):
+        if source.endswith("/"):
+            return WebFolder(source, cache)
+        name = urllib.parse.urlsplit(source).path.rsplit("/", 1)[-1]
+        kept = cache / "archives" / hashlib.sha256(source.encode()).hexdigest()[:16] / name
+        if not kept.is_file():
+            print(f"==> Downloading {source} (once; kept in {kept.parent})", flush=True)
+            download(source, kept)
+        return Archive(kept, source)
+    path = Path(source)
+    path = path if path.is_absolute() else (root / path)
+    if path.is_dir():
+        return Folder(path / "pyodide" if (path / "pyodide" / LOCK).is_file() else path)
+    if path.is_file():
+        return Archive(path)
+    raise PyodideError(f"{source} is neither a Pyodide folder nor an archive (looked at {path})")
+
+
+# --------------------------------------------------------------------------- assembling
+
+def assemble(source: str, dest: Path, roots, root: Path, cache: Path | None = None) -> dict:
+    """Copy into ``dest`` Pyodide's core and the wheels that ``roots`` need (with the kernel's
+    own, :data:`KERNEL_PACKAGES`), each checked; write the lock file of those packages. Returns
+    what was copied: ``{"files": {name: bytes}, "packages": [...], "source": ...}``."""
+    cache = cache or cache_dir()
+    files = open_source(source, root, cache)
+    try:
+        try:
+            lock = json.loads(files.read(LOCK))
+        except ValueError as error:
+            raise PyodideError(f"the lock file of {files.name} is not JSON: {error}") from None
+        expected = CORE_SHA256.get(VERSION)
+        packages = needed_packages(lock, [*KERNEL_PACKAGES, *roots])
+        wanted = {name: expected[name] for name in CORE_FILES}
+        for key in packages:
+            entry = lock["packages"][key]
+            wanted[entry["file_name"]] = entry["sha256"]
+        names = files.order(wanted) if hasattr(files, "order") else list(wanted)
+        if dest.exists():
+            shutil.rmtree(dest)
+        dest.mkdir(parents=True)
+        copied = {}
+        for name in names:
+            data = files.read(name)
+            if sha256(data) != wanted[name]:
+                if isinstance(files, WebFolder):
+                    files.forget(name)
+                what = ("Pyodide " + VERSION + "'s" if name in CORE_FILES else "the lock file's")
+                raise PyodideError(
+                    f"{name} from {files.name} is not the file it should be: its sha256 is "
+                    f"{sha256(data)}, {what} is {wanted[name]}. The source is damaged or not "
+                    f"Pyodide {VERSION}; take the files from the official release again.")
+            (dest / name).write_bytes(data)
+            copied[name] = len(data)
+        served = {"info": lock.get("info", {}),
+                  "packages": {key: lock["packages"][key] for key in packages}}
+        text = json.dumps(served, indent=None, separators=(",", ":"), sort_keys=True)
+        (dest / LOCK).write_text(text, encoding="utf-8")
+        copied[LOCK] = len(text.encode())
+    finally:
+        files.close()
+    return {"files": copied, "packages": packages, "source": files.name}
+
+
+def app_roots(wheels) -> list[str]:
+    """What the site's own wheels (the simulators and the widget packages) require: the apps'
+    share of Pyodide's packages (numpy; IPython and traitlets, which the kernel loads anyway)."""
+    names = []
+    for wheel in wheels:
+        names += [n for n in wheel_requirements(Path(wheel)) if n not in names]
+    return names
+
+
+def unpack_for_tests(archive: Path, dest: Path) -> Path:
+    """A folder unpacked from ``archive`` (the tests use the test distribution both ways)."""
+    with tarfile.open(archive) as tar:
+        tar.extractall(dest, filter="data")
+    return dest / "pyodide"
+
+
+__all__ = ["assemble", "app_roots", "needed_packages", "open_source", "PyodideError",
+           "OFFICIAL_ARCHIVE", "HOST", "VERSION", "unpack_for_tests"]
