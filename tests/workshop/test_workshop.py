@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 import os
 import time
@@ -25,7 +26,11 @@ APP = "/voila/render/late_payment.ipynb"
 
 
 def run(coro):
-    return asyncio.run(coro)
+    """Run ``coro`` to its end in an event loop of its own, on a thread of its own: in the full
+    test command the shared Playwright session already runs a loop on this thread, and
+    ``asyncio.run`` refuses to start a second one there."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coro).result()
 
 
 def get(url, headers=None):
