@@ -16,3 +16,9 @@ def run(loan=None, rules=None, late=(), preset="custom", **extra):
     data = {"loan": loan, "preset": preset, "rules": {**BASE_RULES, **(rules or {})},
             "late": list(late), **extra}
     return simulate(scenario_from_dict(data))
+
+
+#: The widths and languages at which each Voila app's layout is checked and photographed: a
+#: phone in both languages, a laptop in English (the laptop layout does not depend on the
+#: language, and every app's Chinese at 1280 px is still photographed by the in-browser tests).
+LAYOUTS = [(360, "zh"), (360, "en"), (1280, "en")]

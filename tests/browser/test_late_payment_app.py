@@ -6,6 +6,8 @@ Expected sentences come from the engine (``scenario_from_dict`` + ``simulate`` +
 
 import pytest
 
+from tests.helpers import LAYOUTS
+
 from simulators.core import i18n
 from simulators.late_payment import report as late_payment_report
 from simulators.late_payment.engine import simulate
@@ -132,8 +134,7 @@ def test_query_string_sets_language_and_product(app_page):
     assert method.input_value() == i18n.choice_label("method", "bullet", "zh")
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize("width", [360, 1280])
+@pytest.mark.parametrize("width, lang", LAYOUTS)
 def test_layout_and_screenshots(app_page, screenshot, screenshots_dir, width, lang):
     page = app_page(width, f"?lang={lang}")
     metrics = page.evaluate("""() => {

@@ -6,6 +6,8 @@ view."""
 
 import pytest
 
+from tests.helpers import LAYOUTS
+
 from simulators.core import i18n
 from simulators.minimum_payment.engine import compute
 from simulators.minimum_payment.inputs import card_from_dict, currency
@@ -89,8 +91,7 @@ def test_bad_value_shows_its_message(page_of):
     assert "最低还款额（占余额的比例）：请输入数字" in page.inner_text(".bh-error")
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize("width", [360, 1280])
+@pytest.mark.parametrize("width, lang", LAYOUTS)
 def test_layout_and_screenshots(page_of, screenshot, screenshots_dir, width, lang):
     page = page_of(width, f"?lang={lang}")
     m = page.evaluate("""() => { const c = document.querySelector('#rendered_cells');

@@ -5,6 +5,8 @@ Expected sentences come from the engine (``plan_from_dict`` + ``plan_options`` +
 
 import pytest
 
+from tests.helpers import LAYOUTS
+
 from simulators.core import i18n
 from simulators.repayment_plan.report import sentences as plan_sentences
 from simulators.repayment_plan.inputs import plan_from_dict
@@ -79,8 +81,7 @@ def test_bad_value_shows_its_message(page_of):
         page.inner_text(".bh-error")
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize("width", [360, 1280])
+@pytest.mark.parametrize("width, lang", LAYOUTS)
 def test_layout_and_screenshots(page_of, screenshot, screenshots_dir, width, lang):
     page = page_of(width, f"?lang={lang}")
     m = page.evaluate("""() => { const c = document.querySelector('#rendered_cells');

@@ -6,6 +6,8 @@ Expected figures come from the engine (``offers``) on hand-written offers, not f
 
 import pytest
 
+from tests.helpers import LAYOUTS
+
 from simulators.core import i18n
 from simulators.true_cost import report as true_cost_report
 from simulators.true_cost import engine as true_cost_engine
@@ -95,8 +97,7 @@ def test_chinese_from_the_query_string(tc_page):
     assert page.locator("h1").inner_text() == "这笔贷款到底花多少钱？"
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize("width", [360, 1280])
+@pytest.mark.parametrize("width, lang", LAYOUTS)
 def test_layout_and_screenshots(tc_page, screenshot, screenshots_dir, width, lang):
     page = tc_page(width, f"?lang={lang}")
     m = page.evaluate("""() => {
