@@ -309,6 +309,25 @@ class KitLines(_KitDirective):
         return [self.lines_to_write_on(int(self.arguments[0]))]
 
 
+class KitSlides(_KitDirective):
+    """``{kit-slides}``: for each lesson listed, a link to its projector view (?present=1): its
+    title and key points in large type, from the lesson itself."""
+
+    has_content = True
+
+    def run(self):
+        here = self.env.docname
+        items = []
+        for target in [t.strip() for t in self.content if t.strip()]:
+            docname = resolve(here, target)
+            if not lesson_source(docname).exists():
+                raise self.error(f"kit-slides: no lesson {target!r}")
+            up = "../" * here.count("/")
+            items.append(f'<li><a class="bh-kit-slide" href="{up}{docname}.html?present=1">'
+                         f'{html.escape(lesson_title(docname))}</a></li>')
+        return [nodes.raw("", '<ul class="bh-kit-slides">' + "".join(items) + "</ul>", format="html")]
+
+
 def qr_svg(url: str) -> str:
     import qrcode
     import qrcode.image.svg
@@ -362,6 +381,29 @@ class KitPdf(_KitDirective):
                           f'{html.escape(label)}</a> (PDF, A4)</p>', format="html")]
 
 
+_BLANK = re.compile(r"(\[[^\[\]]+\]|【[^【】]+】)")
+
+
+def letter_blanks(app, doctree, docname):
+    """In a sample letter, each blank ("[your name]", "【你的姓名】") becomes a line to write on,
+    with what goes there in small print under it."""
+    for box in list(doctree.findall(nodes.container)):
+        if "bh-letter" not in box["classes"]:
+            continue
+        for text in list(box.findall(nodes.Text)):
+            if isinstance(text.parent, (nodes.literal, nodes.raw)) or not _BLANK.search(text.astext()):
+                continue
+            parts = []
+            for piece in _BLANK.split(text.astext()):
+                if not piece:
+                    continue
+                if _BLANK.fullmatch(piece):
+                    parts.append(nodes.inline(piece, piece, classes=["bh-blank"]))
+                else:
+                    parts.append(nodes.Text(piece))
+            text.parent.replace(text, parts)
+
+
 def _page_context(app, pagename, templatename, context, doctree):
     """The site's address for kit.js (a printed link shows where it goes on the site)."""
     tag = f'<meta name="bh-site-url" content="{html.escape(app.config.bh_site_url)}">'
@@ -370,6 +412,7 @@ def _page_context(app, pagename, templatename, context, doctree):
 
 def setup(app):
     app.connect("html-page-context", _page_context)
+    app.connect("doctree-resolved", letter_blanks)
     app.add_js_file("kit.js", loading_method="defer")
     app.add_directive("kit-exercises", KitExercises)
     app.add_directive("kit-check", KitCheck)
@@ -378,4 +421,5 @@ def setup(app):
     app.add_directive("kit-pdf", KitPdf)
     app.add_directive("kit-cli", KitCli)
     app.add_directive("kit-lines", KitLines)
+    app.add_directive("kit-slides", KitSlides)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

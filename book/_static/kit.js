@@ -49,7 +49,16 @@
     box.appendChild(list);
     article.appendChild(box);
   }
-  function ready() { mark(); sources(); }
+  // ?present=1: the projector view of a lesson, its title and its "Key points" (site.css).
+  function present() {
+    if (!/[?&]present(=1|=true|&|$)/.test(window.location.search)) return;
+    document.documentElement.classList.add("bh-present");
+    document.querySelectorAll(".bd-article section > h2").forEach(function (h) {
+      var title = h.textContent.replace(/#/g, "").trim();
+      if (title === "Key points" || title === "要点") h.parentNode.classList.add("bh-present-keep");
+    });
+  }
+  function ready() { present(); mark(); sources(); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
   else ready();
 })();
