@@ -229,6 +229,22 @@ class KitCheck(_KitDirective):
         return [out]
 
 
+class KitScoring(_KitDirective):
+    """``{kit-scoring} PLAN``: the scoring sheet of a plan's knowledge check, one column a question."""
+
+    required_arguments = 1
+
+    def run(self):
+        zh = self.lang() == "zh"
+        count = len(check_items(self.arguments[0]))
+        rows = (["题号", "课前答对人数", "课后答对人数", "在场人数"] if zh
+                else ["Question", "Right before", "Right after", "People in the room"])
+        lines = ["| " + rows[0] + " | " + " | ".join(str(n) for n in range(1, count + 1)) + " |",
+                 "|---" * (count + 1) + "|"]
+        lines += ["| " + row + " |" + " |" * count for row in rows[1:]]
+        return [self.parse(lines, nodes.container(classes=["bh-kit-scoring"]))]
+
+
 def demo_href(app_name: str, example: str, lang: str, depth: int) -> tuple[str, str]:
     """The in-browser link (relative, from a page ``depth`` folders below the site's root) and
     the workshop laptop's link that open ``app_name`` with the scenario of examples/``example``."""
@@ -416,6 +432,7 @@ def setup(app):
     app.add_js_file("kit.js", loading_method="defer")
     app.add_directive("kit-exercises", KitExercises)
     app.add_directive("kit-check", KitCheck)
+    app.add_directive("kit-scoring", KitScoring)
     app.add_directive("kit-demo", KitDemo)
     app.add_directive("kit-footer", KitFooter)
     app.add_directive("kit-pdf", KitPdf)
