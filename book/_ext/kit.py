@@ -90,7 +90,10 @@ def absolute_docs(lines, lesson_docname: str):
     def glue(m):
         if "::" in m["key"]:
             return m[0]
-        return f"{m['role']}`/{lesson_docname}.md::{m['key']}`"
+        key = m["key"]
+        if m["role"] == "{glue:text}" and ":" not in key:
+            key += ":s"  # {glue:text} reads "doc::key:format" (myst-nb's PasteTextRole)
+        return f"{m['role']}`/{lesson_docname}.md::{key}`"
 
     return [_GLUE_ROLE.sub(glue, _DOC_ROLE.sub(fix, line)) for line in lines]
 

@@ -75,7 +75,7 @@ def test_lesson_links_and_glued_numbers_keep_their_meaning_on_a_kit_page():
     lines = kit.absolute_docs(["See {doc}`../rights/complaints` and {doc}`price`: {glue:text}`rate`."],
                               "book/rights/court")
     assert lines == ["See {doc}`/book/rights/complaints` and {doc}`/book/rights/price`: "
-                     "{glue:text}`/book/rights/court.md::rate`."]
+                     "{glue:text}`/book/rights/court.md::rate:s`."]
 
 
 def test_every_knowledge_check_item_is_one_question_in_both_languages_with_verified_sources():

@@ -43,7 +43,7 @@ def test_a_worksheet_has_every_question_and_no_answer_and_its_key_has_every_answ
     for item, question in zip(keyed, questions):
         answer = item.select_one(".bh-kit-answer")
         assert answer is not None, question
-        assert words(item.get_text(" ")).startswith(question.split(" ", 2)[1][:8]) or question[:20] in words(item.get_text(" "))
+        assert words(item.get_text(" ")).startswith(question), question
         # The answer's own sentences (without its "Answer:" label) appear nowhere on the worksheet.
         for sentence in re.split(r"(?<=[.。])\s*", words(answer.get_text(" "))):
             sentence = re.sub(r"^(Answer:|答案：)\s*", "", sentence)
