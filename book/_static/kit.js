@@ -13,7 +13,7 @@
       var href = a.getAttribute("href");
       if (!href || href.charAt(0) === "#" || /^[a-z]+:/i.test(href)) return;
       if (a.closest(".bh-letter, .bh-checklist, .bh-kit-demo, .bh-kit-pdf, .bh-lang-switch, .headerlink")) return;
-      if (a.closest(".bibtex-citation") || a.querySelector(".std-term")) return;
+      if (a.closest(".bibtex-citation") || a.querySelector(".std-term") || /glossary\.html#/.test(href)) return;
       var target = a.href.split("#")[0];
       if (target === here || target.indexOf(root) !== 0) return;
       a.setAttribute("data-bh-print", site + target.slice(root.length));
@@ -24,6 +24,8 @@
     var article = document.querySelector(".bd-article");
     var cited = document.querySelectorAll(".bd-article .bibtex-citation a[title]");
     if (!article || !cited.length || document.querySelector(".bh-print-sources")) return;
+    // A one-page handout of the kit keeps to its page: its sources are on the lessons it names.
+    if (document.querySelector(".bh-kit-footer") && !document.querySelector(".bh-kit-pdf")) return;
     var seen = {}, items = [];
     cited.forEach(function (a) {
       var n = a.textContent.trim();
