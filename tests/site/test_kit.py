@@ -129,3 +129,24 @@ def test_each_plan_has_one_print_everything_pdf_linked_from_the_workshop_guide(s
     guide = "book/zh/reference/workshop" if lang == "zh" else "book/reference/workshop"
     hrefs = [a["href"] for a in soup(site, guide).select(".bh-kit-pdf a[href]")]
     assert any(((site / guide).parent / h).resolve() == pdf.resolve() for h in hrefs), hrefs
+
+
+@pytest.mark.parametrize("lesson", ["book/loan-terms/contract", "book/zh/loan-terms/contract"])
+def test_a_lessons_projector_view_shows_its_key_points_in_large_type(site, browser, lesson):
+    """The slide-like view (?present=1) of a lesson: its title and key points, from the lesson's
+    own text, readable at 1024 x 768; the rest of the lesson is not shown."""
+    page = browser.new_page(viewport={"width": 1024, "height": 768})
+    try:
+        page.goto((site / f"{lesson}.html").as_uri() + "?present=1")
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(300)
+        kept = page.locator(".bh-present-keep")
+        assert kept.count() == 1
+        assert kept.locator("li").first.is_visible()
+        size = float(page.evaluate("getComputedStyle(document.querySelector('.bh-present-keep li')).fontSize")[:-2])
+        assert size >= 24
+        assert not page.locator(".bd-article .cell_output").first.is_visible()
+        assert not page.locator(".bd-sidebar-primary").first.is_visible()
+        page.screenshot(path=str(save("kit-present-" + lesson.replace("/", "-")).with_suffix(".png")))
+    finally:
+        page.close()
