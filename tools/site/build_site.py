@@ -26,6 +26,7 @@ import argparse
 import hashlib
 import json
 import os
+import posixpath
 import re
 import shutil
 import socket
@@ -499,6 +500,55 @@ def build_previews(root: Path, out: Path, cache: Path):
         shutil.copy2(cache / name, out / name)
 
 
+# --------------------------------------------------------------------------- the instructor's kit
+
+KIT = {"en": "book/reference/kit", "zh": "book/zh/reference/kit"}
+
+
+def kit_plans(root: Path) -> dict:
+    """{plan: [(docname, sheets), ...]} for each language, from book/reference/kit/plans.yml."""
+    plans = yaml.safe_load((root / KIT["en"] / "plans.yml").read_text(encoding="utf-8"))
+    out = {}
+    for lang, folder in KIT.items():
+        for plan, pages in plans.items():
+            out[(plan, lang)] = [(posixpath.normpath(f"{folder}/{p['page']}"), p["sheets"]) for p in pages]
+    return out
+
+
+def kit_pdf(html: Path, plan: str, lang: str) -> Path:
+    return html / KIT[lang] / f"plan-{plan}.{lang}.pdf"
+
+
+def print_kit(root: Path, html: Path):
+    """One "print everything" PDF per plan and language (A4, page numbers at the foot): each
+    page of the plan printed by Chromium as a reader's browser prints it, then joined."""
+    if not shutil.which("pdfunite"):
+        say("pdfunite (poppler-utils) not found: the kit's PDFs are not made")
+        return
+    say("Printing the instructor's kit: one PDF per plan and language")
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory(prefix="bh-kit-") as scratch, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1024, "height": 768})
+        printed = {}
+        for (plan, lang), pages in kit_plans(root).items():
+            parts = []
+            for docname, _sheets in pages:
+                if docname not in printed:
+                    page.goto((html / f"{docname}.html").as_uri())
+                    page.wait_for_load_state("load")
+                    page.emulate_media(media="print")
+                    target = Path(scratch) / f"{len(printed)}.pdf"
+                    target.write_bytes(page.pdf(format="A4", prefer_css_page_size=True))
+                    printed[docname] = target
+                parts.append(str(printed[docname]))
+            out = kit_pdf(html, plan, lang)
+            out.parent.mkdir(parents=True, exist_ok=True)
+            subprocess.run(["pdfunite", *parts, str(out)], check=True)
+        browser.close()
+
+
 # --------------------------------------------------------------------------- all of it
 
 def build(root: Path, html: Path, pyodide: str | None = None, book: bool = True,
@@ -508,6 +558,7 @@ def build(root: Path, html: Path, pyodide: str | None = None, book: bool = True,
     setting = pyodide_setting(root, pyodide)
     if book:
         build_book(root, html, quiet)
+        print_kit(root, html)
     with tempfile.TemporaryDirectory(prefix="bh-wheels-") as scratch:
         say("Building the simulators wheel from the working tree")
         own = build_wheel(root, Path(scratch))
