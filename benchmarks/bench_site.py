@@ -39,8 +39,10 @@ TARGETS = {"performance": 90, "accessibility": 100, "best-practices": 100, "seo"
 WEIGHT_TARGET = 500 * 1024
 
 
-def toc_pages() -> list[str]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+def toc_pages(toc_file: str = "_toc.yml") -> list[str]:
+    if toc_file == "both":
+        return toc_pages("_toc.yml") + toc_pages("_toc_zh.yml")
+    toc = yaml.safe_load((ROOT / toc_file).read_text(encoding="utf-8"))
     files = [toc["root"]]
 
     def walk(entries):
@@ -97,7 +99,7 @@ def main(argv=None):
     server = serve.make_server(args.site, "127.0.0.1", 0)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
-    pages = args.pages or toc_pages()
+    pages = args.pages or toc_pages("both")
     results = {}
     print(f"Lighthouse {json.loads((LIGHTHOUSE.resolve().parents[1] / 'package.json').read_text())['version']}"
           f", mobile preset, {len(pages)} pages")

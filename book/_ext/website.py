@@ -300,10 +300,26 @@ NOT_FOUND = {
 }
 
 
+#: The Chinese edition's 404 page (zh/404.html): in Chinese only.
+NOT_FOUND_ZH = {
+    "title": "找不到这个页面",
+    "body": """
+<h1>找不到这个页面</h1>
+<p>这个地址没有页面。页面可能已经移动，或者地址有输入错误。</p>
+<ul>
+<li><a href="book/zh/index.html">借款人手册：从这里开始</a></li>
+<li><a href="zh/search.html">搜索本书</a></li>
+<li><a href="book/index.html" hreflang="en">英文版</a></li>
+</ul>
+""",
+}
+
+
 def _collect_pages(app):
     if app.builder.name != "html":
         return
-    yield "404", {"title": NOT_FOUND["title"], "body": NOT_FOUND["body"], "toc": "",
+    words = NOT_FOUND_ZH if str(app.config.language or "").startswith("zh") else NOT_FOUND
+    yield "404", {"title": words["title"], "body": words["body"], "toc": "",
                   "display_toc": False}, "page.html"
 
 
@@ -322,7 +338,10 @@ def _finish(app, exception):
     if exception is not None or app.builder.name != "html":
         return
     out = Path(app.outdir)
-    _lighter_pages(out)
+    # The English edition is built into the site's root, where the Chinese edition's pages
+    # (book/zh/, zh/) may already be from an earlier build: they are not this build's.
+    english = not str(app.config.language or "en").startswith("zh")
+    _lighter_pages(out, skip=(("book", "zh"), ("zh",)) if english else ())
     prefix = urlsplit(app.config.bh_site_url).path or "/"
     if not prefix.endswith("/"):
         prefix += "/"
@@ -614,13 +633,14 @@ def _page_figure_numbers(rel: Path, text: str) -> str:
     return _CAPTION_NUMBER.sub(lambda m: f'<span class="caption-number">{word} {next(count)} </span>', text)
 
 
-def _lighter_pages(out: Path) -> None:
+def _lighter_pages(out: Path, skip: tuple = ()) -> None:
     """Make each page light for a phone: replace the theme's Font Awesome script and font by a
     small stylesheet of the icons the pages use, defer the head's scripts, drop the scripts a
     page does not use (sphinx-thebe, declared twice, was also a script error on every page),
     give the colour mode its default, and bundle the stylesheets into one file."""
     script = out / "_static" / "scripts" / "fontawesome.js"
-    pages = [p for p in out.rglob("*.html") if "apps" not in p.relative_to(out).parts[:1]]
+    pages = [p for p in out.rglob("*.html") if "apps" not in p.relative_to(out).parts[:1]
+             and not any(p.relative_to(out).parts[:len(s)] == s for s in skip)]
     texts = {p: p.read_text(encoding="utf-8") for p in pages}
     if script.exists():
         names = set()
