@@ -57,6 +57,7 @@ APP_TIMEOUT_S = 120
 #: Headings of a lesson's worked example (the way back when an app does not start).
 EXAMPLE_HEADING = r"worked example|an example|example|算例|示例|例子|案例"
 SOCIAL_IMAGE = "social-preview.png"
+SOCIAL_IMAGE_ZH = "social-preview-zh.png"
 FAVICON = "favicon.svg"
 DESCRIPTION_MAX = 160
 
@@ -269,7 +270,10 @@ def _page_tags(app, pagename, templatename, context, doctree):
     tags = []
     if description and 'name="description"' not in context.get("metatags", ""):
         tags.append(f'<meta name="description" content="{html.escape(description)}">')
-    image = absolute(app, f"_static/{SOCIAL_IMAGE}")
+    # The Chinese edition's picture is in Chinese (tools/site/make_social_image.py); its
+    # _static is the site's zh/_static (book/_ext/editions.py).
+    zh_edition = str(app.config.language or "").startswith("zh")
+    image = absolute(app, f"zh/_static/{SOCIAL_IMAGE_ZH}" if zh_edition else f"_static/{SOCIAL_IMAGE}")
     url = absolute(app, app.builder.get_target_uri(pagename))
     lang = "zh_CN" if pagename.startswith(ZH_PREFIX) else "en_GB"
     for prop, value in (("og:type", "article"), ("og:site_name", site_name),
@@ -292,7 +296,7 @@ NOT_FOUND = {
 <p>There is no page at this address. It may have moved, or the address may have a typing mistake.</p>
 <p lang="zh-CN">这个地址没有页面。页面可能已经移动，或者地址有输入错误。</p>
 <ul>
-<li><a href="index.html">The Borrower's Handbook: start here</a></li>
+<li><a href="book/index.html">The Borrower's Handbook: start here</a></li>
 <li lang="zh-CN"><a href="book/zh/index.html">借款人手册：从这里开始</a></li>
 <li><a href="search.html">Search the handbook · 搜索</a></li>
 </ul>
