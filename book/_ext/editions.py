@@ -299,8 +299,10 @@ def _moved_url(url: str, old_dir: str, new_dir: str, own: set) -> str:
     top = target.split("/", 1)[0]
     if target.startswith(ZH_PREFIX) or target == "book/zh":
         new_target = target
+    elif target == ".":
+        new_target = ZH_DIR  # the Chinese build's root (data-content_root, the home's "./")
     elif top in own:
-        new_target = ZH_DIR if target == "." else f"{ZH_DIR}/{target}"
+        new_target = f"{ZH_DIR}/{target}"
     else:
         new_target = target
     new = posixpath.relpath(new_target, new_dir or ".")
@@ -386,6 +388,21 @@ def merged_config(root: Path) -> dict:
     return config
 
 
+def _switch_in_chinese(app, doctree, docname):
+    """The switch at the top of a Chinese page (``{.bh-lang-switch}``) names the English page
+    in English ("English · Sample letter: ..."); in the Chinese edition it says, in Chinese,
+    where it goes."""
+    if edition(app.config) != "zh":
+        return
+    for para in doctree.findall(nodes.paragraph):
+        if "bh-lang-switch" not in para.get("classes", []):
+            continue
+        for ref in para.findall(nodes.reference):
+            del ref[:]
+            ref += nodes.Text(SWITCH["zh"]["title"])
+            ref["classes"].append("bh-twin-inline")
+
+
 def _templates(app, config):
     templates = str(Path(__file__).resolve().parents[1] / "_templates")
     if templates not in config.templates_path:
@@ -407,6 +424,7 @@ def setup(app):
     app.add_post_transform(OtherEdition)
     app.connect("html-page-context", _page_context)
     app.connect("config-inited", _templates)
+    app.connect("doctree-resolved", _switch_in_chinese)
     # After website.py's work on the pages (900).
     app.connect("build-finished", _finish, priority=950)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -32,7 +32,7 @@ ALLOWED = {"App", "APP", "LPR", "APR", "IRR", "PDF", "Python", "Voici", "Pyodide
 ATTRIBUTES = ("title", "aria-label", "placeholder", "alt", "data-bs-title", "data-tooltip",
               "aria-description", "aria-roledescription", "value")
 #: Inside the article: the words the tools put there (not the book's text).
-ARTICLE_CHROME = (".admonition-title", ".headerlink", ".caption-number", "button",
+ARTICLE_CHROME = (".bh-lang-switch", ".admonition-title", ".headerlink", ".caption-number", "button",
                   ".toggle-button", ".prev-next-area", ".bh-try-button", ".bh-try-note a",
                   ".sd-summary-title", "summary", ".cell_input .toggle")
 #: Inline script settings that become visible words.
