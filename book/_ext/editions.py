@@ -173,6 +173,7 @@ ZH_CHROME = {
     "Link to this table": "链接到本表",
     "Link to this definition": "链接到本定义",
     "Link to this code": "链接到本代码",
+    "Link to this term": "链接到本术语",
 }
 _CHROME_ATTR = re.compile(r'\b(title|aria-label|data-bs-title|placeholder)="([^"]*)"')
 
@@ -421,6 +422,10 @@ def _finish(app, exception):
 
 
 def setup(app):
+    from zh_search import SearchChineseHandbook  # book/_ext/zh_search.py
+
+    # The Chinese search page splits a query into the index's words (zh_search.py).
+    app.add_search_language(SearchChineseHandbook)
     app.add_post_transform(OtherEdition)
     app.connect("html-page-context", _page_context)
     app.connect("config-inited", _templates)
