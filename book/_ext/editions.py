@@ -175,6 +175,10 @@ ZH_CHROME = {
     "Link to this code": "链接到本代码",
     "Link to this term": "链接到本术语",
 }
+#: Words the extensions' scripts write into a page at run time, in the Chinese edition's copies.
+ZH_SCRIPT_WORDS = {
+    "togglebutton.js": {'aria-label="Toggle hidden content"': 'aria-label="展开或收起隐藏的内容"'},
+}
 _CHROME_ATTR = re.compile(r'\b(title|aria-label|data-bs-title|placeholder)="([^"]*)"')
 
 
@@ -419,6 +423,14 @@ def _finish(app, exception):
         new = translate_chrome(text)
         if new != text:
             page.write_text(new, encoding="utf-8")
+    # Words that the extensions' scripts write into the page (this build's copies of them).
+    for name, words in ZH_SCRIPT_WORDS.items():
+        script = out / "_static" / name
+        if script.exists():
+            text = script.read_text(encoding="utf-8")
+            for old, new in words.items():
+                text = text.replace(old, new)
+            script.write_text(text, encoding="utf-8")
 
 
 def setup(app):

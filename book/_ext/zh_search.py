@@ -43,7 +43,8 @@ function splitQuery(query) {
   });
   return out;
 }
-document.addEventListener("DOMContentLoaded", function () {
+(function () {
+  // language_data.js runs after searchtools.js and before the index arrives (searchindex.js).
   if (typeof Search === "undefined" || !Search._parseQuery) return;
   var parse = Search._parseQuery;
   Search._parseQuery = function (query) {
@@ -54,7 +55,18 @@ document.addEventListener("DOMContentLoaded", function () {
     });
     return parsed;
   };
-});
+  // Sphinx links a result relative to a search page at the site's root; this edition's search
+  // page is in zh/, its pages in book/zh/: the links start from the content root.
+  var root = document.documentElement.dataset.content_root || "";
+  var results = document.getElementById("search-results");
+  if (!root || root === "./" || !results) return;
+  new MutationObserver(function () {
+    results.querySelectorAll("a[href]").forEach(function (a) {
+      var href = a.getAttribute("href");
+      if (!/^([a-z]+:|\/|#|\.\.\/)/i.test(href)) a.setAttribute("href", root + href);
+    });
+  }).observe(results, {childList: true, subtree: true});
+})();
 """
 
 

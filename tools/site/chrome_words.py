@@ -81,6 +81,9 @@ def chrome_english(page_html: str) -> list[str]:
                 found.append(f"<{tag.name} {attr}>: {value}")
     for tag in soup.find_all(["script", "style", "template", "code", "kbd", "pre"]):
         tag.decompose()
+    # The search page's results quote the pages (the book's text); its title and summary stay.
+    for tag in soup.select("#search-results ul.search"):
+        tag.decompose()
     for tag in soup.find_all(attrs={"lang": True}):
         if str(tag.get("lang", "")).lower().startswith("en") and tag.name != "html":
             tag.decompose()
