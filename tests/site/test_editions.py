@@ -117,15 +117,19 @@ def test_a_chinese_page_as_shown_has_no_english_interface(site_url, browser, rel
 
 # --------------------------------------------------------------------------- search
 
-#: What real readers type, and the page that answers it (one of the first three results).
+#: What real readers type, and the pages that answer it: one of them must be among the first
+#: three results.
 ZH_SEARCHES = {
-    "诉前调解中心": "book/zh/rights/mediation.html",
-    "12368": "book/zh/rights/mediation.html",
-    "冻结": "book/zh/rights/mediation.html",
-    "停息挂账": "book/zh/cant-pay/when-you-cant-pay.html",
-    "征信": "book/zh/rights/credit-report.html",
-    "催收": "book/zh/late-payment/collection.html",
-    "姐姐": "book/zh/rights/fair-collection.html",
+    "诉前调解中心": {"book/zh/rights/mediation.html"},
+    "12368": {"book/zh/rights/mediation.html", "book/zh/rights/court.html"},
+    "冻结": {"book/zh/rights/mediation.html"},
+    "停息挂账": {"book/zh/cant-pay/when-you-cant-pay.html", "book/zh/letters/repayment-plan.html"},
+    "征信": {"book/zh/rights/credit-report.html", "book/zh/credit-record/report.html",
+           "book/zh/letters/credit-report-objection.html"},
+    "催收": {"book/zh/late-payment/collection.html", "book/zh/rights/fair-collection.html"},
+    # Collectors calling her sister: what collectors may do, and the letter to stop it.
+    "姐姐": {"book/zh/late-payment/collection.html", "book/zh/rights/fair-collection.html",
+           "book/zh/letters/stop-contacting-others.html"},
 }
 
 
@@ -156,7 +160,7 @@ def test_chinese_search_finds_the_answering_page(site_url, browser, word):
     assert results, f"{word}: no result"
     assert all("/book/zh/" in url for url in results), f"{word}: results from another edition: {results}"
     first = [u.split("#")[0].split("?")[0].replace(site_url + "/", "") for u in results[:3]]
-    assert ZH_SEARCHES[word] in first, f"{word}: first results {first}"
+    assert ZH_SEARCHES[word] & set(first), f"{word}: first results {first}"
 
 
 def test_english_search_still_works_and_stays_english(site_url, browser):
