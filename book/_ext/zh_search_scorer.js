@@ -5,7 +5,8 @@
 var Scorer = {
   score: function (result) {
     var docname = result[0], score = result[4];
-    if (/(^|\/)reference\//.test(docname)) return score - 20;
+    // Below any lesson that has the word (a lesson scores 5 or more per word).
+    if (/(^|\/)reference\//.test(docname)) return Math.min(score - 40, 4);
     return score;
   },
   objNameMatch: 11,
