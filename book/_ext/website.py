@@ -623,7 +623,8 @@ def _without_unused_scripts(page_path: Path, text: str) -> str:
     return _DOC_OPTIONS.sub(inline, text)
 
 
-_CAPTION_NUMBER = re.compile(r'<span class="caption-number">Fig\. \d+ </span>')
+# "Fig. 14" in the English edition, "图 14" in the Chinese one (Sphinx's zh_CN words).
+_CAPTION_NUMBER = re.compile(r'<span class="caption-number">(?:Fig\.|图) ?\d+ </span>')
 
 
 def _page_figure_numbers(rel: Path, text: str) -> str:
