@@ -265,6 +265,14 @@ def _page_tags(app, pagename, templatename, context, doctree):
     _accessible_body(context)
     descriptions = getattr(app.env, "bh_descriptions", {})
     description = descriptions.get(pagename, "")
+    if not description and pagename in ("search", "genindex"):
+        # The search and index pages have no text of their own to describe them.
+        zh = str(app.config.language or "").startswith("zh")
+        description = {("search", False): "Search The Borrower's Handbook: loan contracts, rates, "
+                                            "late payment, debt collection and your rights.",
+                       ("search", True): "搜索借款人手册：借款合同、利率、逾期、催收，以及你的权利。",
+                       ("genindex", False): "The index of The Borrower's Handbook.",
+                       ("genindex", True): "借款人手册的索引。"}[(pagename, zh)]
     site_name = app.config.html_title or app.config.project
     title = re.sub(r"<[^>]+>", "", context.get("title", "")) or site_name
     tags = []
