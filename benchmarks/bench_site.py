@@ -1,11 +1,14 @@
 """Lighthouse on every lesson page of the built site (mobile preset), and each page's weight.
 
-    python benchmarks/bench_site.py [--site _build/html] [--pages book/index.html ...] [--json FILE]
+    python benchmarks/bench_site.py [--site _build/html] [--edition en|zh|both] [--pages book/index.html ...] [--json FILE]
 
 Needs the built site (``./handbook build``; ``./handbook bench`` builds it first) and Lighthouse
 from ``tools/site`` (``npm ci`` there; ``./handbook setup`` does it). Serves the site as a static
 host does (gzip, tools/site/serve.py) and runs Lighthouse 12 in Debian's Chromium with its
 default mobile settings (a mid-range phone, throttled network and CPU).
+
+Both editions by default (the English pages of ``_toc.yml``, the Chinese pages of ``_toc_zh.yml``,
+the Chinese search page and the site's root), with the lowest and mean scores of each edition.
 
 Prints, for each page: the four scores (targets: performance at least 90, accessibility, best
 practices and SEO 100) and the bytes transferred before the reader opens a simulator (target:
@@ -39,8 +42,10 @@ TARGETS = {"performance": 90, "accessibility": 100, "best-practices": 100, "seo"
 WEIGHT_TARGET = 500 * 1024
 
 
-def toc_pages() -> list[str]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+def toc_pages(toc_file: str = "_toc.yml") -> list[str]:
+    if toc_file == "both":
+        return toc_pages("_toc.yml") + toc_pages("_toc_zh.yml")
+    toc = yaml.safe_load((ROOT / toc_file).read_text(encoding="utf-8"))
     files = [toc["root"]]
 
     def walk(entries):
@@ -88,6 +93,8 @@ def main(argv=None):
     parser.add_argument("--site", type=Path, default=ROOT / "_build" / "html")
     parser.add_argument("--pages", nargs="*", help="pages to measure (default: every toc page)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--edition", choices=("en", "zh", "both"), default="both",
+                        help="the pages of one edition's table of contents (default: both)")
     args = parser.parse_args(argv)
     if not (args.site / "index.html").exists():
         sys.exit(f"no built site in {args.site}: run ./handbook build")
@@ -97,7 +104,10 @@ def main(argv=None):
     server = serve.make_server(args.site, "127.0.0.1", 0)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
-    pages = args.pages or toc_pages()
+    pages = args.pages or toc_pages({"en": "_toc.yml", "zh": "_toc_zh.yml", "both": "both"}[args.edition])
+    if not args.pages and args.edition != "en":
+        # The Chinese edition's own search page and the site's root (the chooser).
+        pages += ["zh/search.html", "index.html"]
     results = {}
     print(f"Lighthouse {json.loads((LIGHTHOUSE.resolve().parents[1] / 'package.json').read_text())['version']}"
           f", mobile preset, {len(pages)} pages")
@@ -119,6 +129,15 @@ def main(argv=None):
     finally:
         server.shutdown()
         server.server_close()
+    # Each edition on its own: the English pages, and the Chinese ones (book/zh/, zh/).
+    for name, keep in (("English edition", lambda r: not r.startswith(("book/zh/", "zh/"))),
+                       ("Chinese edition", lambda r: r.startswith(("book/zh/", "zh/")))):
+        mine = {r: v for r, v in results.items() if keep(r)}
+        if mine:
+            low = {c: min(v["scores"][c] for v in mine.values()) for c in CATEGORIES}
+            mean = {c: sum(v["scores"][c] for v in mine.values()) / len(mine) for c in CATEGORIES}
+            print(f"{name} ({len(mine)} pages): lowest " + ", ".join(f"{c} {low[c]}" for c in CATEGORIES)
+                  + "; mean " + ", ".join(f"{c} {mean[c]:.0f}" for c in CATEGORIES))
     worst = {c: min(r["scores"][c] for r in results.values()) for c in CATEGORIES}
     heaviest = max(results.items(), key=lambda kv: kv[1]["bytes"])
     print(f"lowest scores: " + ", ".join(f"{c} {worst[c]}" for c in CATEGORIES))

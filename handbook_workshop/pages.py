@@ -100,7 +100,7 @@ def room(handler, lang: str) -> str:
     book_link = ""
     if book:
         label = {"en": "Read the handbook", "zh": "阅读本书"}[lang]
-        home = "/book/zh/index.html" if lang == "zh" else "/"
+        home = "/book/zh/index.html" if lang == "zh" else "/book/index.html"
         book_link = f'<p><a class="button secondary" href="{home}">{escape(label)}</a></p>'
     switch = ('<p><a href="?lang=en" lang="en">English</a> · <a href="?lang=zh" lang="zh-Hans">中文</a></p>')
     body = (f'<main id="bh-room">{switch}<h1>{escape(heading)}</h1><p>{escape(intro)}</p>'

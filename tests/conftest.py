@@ -43,6 +43,12 @@ def built(tmp_path_factory) -> dict:
         pytest.skip(f"Chromium not found at {build_site.CHROMIUM}")
     if _FAILED:
         pytest.fail(_FAILED[0], pytrace=False)
+    if os.environ.get("BH_TEST_SITE"):
+        # A site already built (tools/site/build_site.py --out DIR), to run a few site tests
+        # again without building it: BH_TEST_SITE=DIR.
+        html = pathlib.Path(os.environ["BH_TEST_SITE"]).resolve()
+        return {"html": html, "work": html.parent.parent, "pyodide": configured_pyodide(),
+                "hosted_pyodide": False}
     # The site hosts the test Pyodide when there is one (its apps then run in Chromium with no
     # internet); otherwise it uses the configured Pyodide, which this machine may not reach.
     hosted = pyodide_for_tests()

@@ -57,6 +57,7 @@ APP_TIMEOUT_S = 120
 #: Headings of a lesson's worked example (the way back when an app does not start).
 EXAMPLE_HEADING = r"worked example|an example|example|算例|示例|例子|案例"
 SOCIAL_IMAGE = "social-preview.png"
+SOCIAL_IMAGE_ZH = "social-preview-zh.png"
 FAVICON = "favicon.svg"
 DESCRIPTION_MAX = 160
 
@@ -264,12 +265,23 @@ def _page_tags(app, pagename, templatename, context, doctree):
     _accessible_body(context)
     descriptions = getattr(app.env, "bh_descriptions", {})
     description = descriptions.get(pagename, "")
+    if not description and pagename in ("search", "genindex"):
+        # The search and index pages have no text of their own to describe them.
+        zh = str(app.config.language or "").startswith("zh")
+        description = {("search", False): "Search The Borrower's Handbook: loan contracts, rates, "
+                                            "late payment, debt collection and your rights.",
+                       ("search", True): "搜索借款人手册：借款合同、利率、逾期、催收，以及你的权利。",
+                       ("genindex", False): "The index of The Borrower's Handbook.",
+                       ("genindex", True): "借款人手册的索引。"}[(pagename, zh)]
     site_name = app.config.html_title or app.config.project
     title = re.sub(r"<[^>]+>", "", context.get("title", "")) or site_name
     tags = []
     if description and 'name="description"' not in context.get("metatags", ""):
         tags.append(f'<meta name="description" content="{html.escape(description)}">')
-    image = absolute(app, f"_static/{SOCIAL_IMAGE}")
+    # The Chinese edition's picture is in Chinese (tools/site/make_social_image.py); its
+    # _static is the site's zh/_static (book/_ext/editions.py).
+    zh_edition = str(app.config.language or "").startswith("zh")
+    image = absolute(app, f"zh/_static/{SOCIAL_IMAGE_ZH}" if zh_edition else f"_static/{SOCIAL_IMAGE}")
     url = absolute(app, app.builder.get_target_uri(pagename))
     lang = "zh_CN" if pagename.startswith(ZH_PREFIX) else "en_GB"
     for prop, value in (("og:type", "article"), ("og:site_name", site_name),
@@ -292,9 +304,24 @@ NOT_FOUND = {
 <p>There is no page at this address. It may have moved, or the address may have a typing mistake.</p>
 <p lang="zh-CN">这个地址没有页面。页面可能已经移动，或者地址有输入错误。</p>
 <ul>
-<li><a href="index.html">The Borrower's Handbook: start here</a></li>
+<li><a href="book/index.html">The Borrower's Handbook: start here</a></li>
 <li lang="zh-CN"><a href="book/zh/index.html">借款人手册：从这里开始</a></li>
 <li><a href="search.html">Search the handbook · 搜索</a></li>
+</ul>
+""",
+}
+
+
+#: The Chinese edition's 404 page (zh/404.html): in Chinese only.
+NOT_FOUND_ZH = {
+    "title": "找不到这个页面",
+    "body": """
+<h1>找不到这个页面</h1>
+<p>这个地址没有页面。页面可能已经移动，或者地址有输入错误。</p>
+<ul>
+<li><a href="book/zh/index.html">借款人手册：从这里开始</a></li>
+<li><a href="zh/search.html">搜索本书</a></li>
+<li><a href="book/index.html" hreflang="en">英文版</a></li>
 </ul>
 """,
 }
@@ -303,7 +330,8 @@ NOT_FOUND = {
 def _collect_pages(app):
     if app.builder.name != "html":
         return
-    yield "404", {"title": NOT_FOUND["title"], "body": NOT_FOUND["body"], "toc": "",
+    words = NOT_FOUND_ZH if str(app.config.language or "").startswith("zh") else NOT_FOUND
+    yield "404", {"title": words["title"], "body": words["body"], "toc": "",
                   "display_toc": False}, "page.html"
 
 
@@ -322,7 +350,10 @@ def _finish(app, exception):
     if exception is not None or app.builder.name != "html":
         return
     out = Path(app.outdir)
-    _lighter_pages(out)
+    # The English edition is built into the site's root, where the Chinese edition's pages
+    # (book/zh/, zh/) may already be from an earlier build: they are not this build's.
+    english = not str(app.config.language or "en").startswith("zh")
+    _lighter_pages(out, skip=(("book", "zh"), ("zh",)) if english else ())
     prefix = urlsplit(app.config.bh_site_url).path or "/"
     if not prefix.endswith("/"):
         prefix += "/"
@@ -600,7 +631,8 @@ def _without_unused_scripts(page_path: Path, text: str) -> str:
     return _DOC_OPTIONS.sub(inline, text)
 
 
-_CAPTION_NUMBER = re.compile(r'<span class="caption-number">Fig\. \d+ </span>')
+# "Fig. 14" in the English edition, "图 14" in the Chinese one (Sphinx's zh_CN words).
+_CAPTION_NUMBER = re.compile(r'<span class="caption-number">(?:Fig\.|图) ?\d+ </span>')
 
 
 def _page_figure_numbers(rel: Path, text: str) -> str:
@@ -614,13 +646,14 @@ def _page_figure_numbers(rel: Path, text: str) -> str:
     return _CAPTION_NUMBER.sub(lambda m: f'<span class="caption-number">{word} {next(count)} </span>', text)
 
 
-def _lighter_pages(out: Path) -> None:
+def _lighter_pages(out: Path, skip: tuple = ()) -> None:
     """Make each page light for a phone: replace the theme's Font Awesome script and font by a
     small stylesheet of the icons the pages use, defer the head's scripts, drop the scripts a
     page does not use (sphinx-thebe, declared twice, was also a script error on every page),
     give the colour mode its default, and bundle the stylesheets into one file."""
     script = out / "_static" / "scripts" / "fontawesome.js"
-    pages = [p for p in out.rglob("*.html") if "apps" not in p.relative_to(out).parts[:1]]
+    pages = [p for p in out.rglob("*.html") if "apps" not in p.relative_to(out).parts[:1]
+             and not any(p.relative_to(out).parts[:len(s)] == s for s in skip)]
     texts = {p: p.read_text(encoding="utf-8") for p in pages}
     if script.exists():
         names = set()

@@ -49,12 +49,15 @@ def page(site: Path, rel: str):
 
 
 def toc_pages() -> list:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    files = [toc["root"]]
-    for part in toc.get("parts", []):
-        for chapter in part["chapters"]:
-            files.append(chapter["file"])
-            files += [s["file"] for s in chapter.get("sections", [])]
+    """Every page of both editions' tables of contents (_toc.yml, then _toc_zh.yml)."""
+    files = []
+    for name in ("_toc.yml", "_toc_zh.yml"):
+        toc = yaml.safe_load((ROOT / name).read_text(encoding="utf-8"))
+        files.append(toc["root"])
+        for part in toc.get("parts", []):
+            for chapter in part["chapters"]:
+                files.append(chapter["file"])
+                files += [s["file"] for s in chapter.get("sections", [])]
     return [f + ".html" for f in files]
 
 

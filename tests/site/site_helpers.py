@@ -19,15 +19,21 @@ sys.path.insert(0, str(ROOT / "tools" / "site"))
 import build_site  # noqa: E402
 import serve  # noqa: E402
 
-COPY = ("_config.yml", "_toc.yml", "pyproject.toml", "book", "examples", "simulators")
+COPY = ("_config.yml", "_toc.yml", "_config_zh.yml", "_toc_zh.yml", "pyproject.toml", "book", "examples", "simulators")
 ARTIFACTS = ROOT / "artifacts" / "site"
 AXE = ROOT / "tools" / "site" / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
-def toc_pages() -> list[str]:
-    """Every page of the table of contents, as its path in the built site."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+TOCS = {"en": "_toc.yml", "zh": "_toc_zh.yml"}
+
+
+def toc_pages(edition: str | None = None) -> list[str]:
+    """Every page of the tables of contents (the English edition's, then the Chinese
+    edition's, or only ``edition``'s), as its path in the built site."""
+    if edition is None:
+        return toc_pages("en") + toc_pages("zh")
+    toc = yaml.safe_load((ROOT / TOCS[edition]).read_text(encoding="utf-8"))
     files = [toc["root"]]
 
     def walk(entries):

@@ -444,7 +444,11 @@ def test_social_preview_and_favicon(site, rel):
     page = soup(site, rel)
     image = page.find("meta", attrs={"property": "og:image"})
     assert image is not None and image["content"].startswith("http")
-    assert (site / "_static" / Path(image["content"]).name).exists()
+    base = site_url_setting().rstrip("/") + "/"
+    assert image["content"].startswith(base)
+    assert (site / image["content"][len(base):]).exists(), image["content"]
+    # A Chinese page is shared with the Chinese picture, an English page with the English one.
+    assert ("-zh" in image["content"]) == rel.startswith("book/zh/"), image["content"]
     for prop in ("og:title", "og:description", "og:url"):
         assert page.find("meta", attrs={"property": prop}), f"{rel} lacks {prop}"
     icon = page.find("link", rel="icon")

@@ -6,7 +6,11 @@
 
 Steps:
 
-1. the book, with ``jupyter-book build -W -n --keep-going`` (a warning fails the build);
+1. the book, with ``jupyter-book build -W -n --keep-going`` (a warning fails the build), twice:
+   the English edition (``_toc.yml``) into the site's root, then the Chinese edition
+   (``_toc_zh.yml``, ``_config_zh.yml``, ``language: zh_CN``) on its own, moved into the site by
+   ``book/_ext/editions.py`` (its pages at ``book/zh/``, its search and files under ``zh/``); the
+   site's ``index.html`` lets the reader choose;
 2. a wheel of the ``simulators`` package, built from the working tree (so the browser runs exactly
    the code of the repository), and the wheels of the pure-Python widget packages it needs that
    Pyodide does not ship (downloaded once with pip into a cache in the virtual environment);
@@ -47,6 +51,7 @@ REPO = HERE.parents[1]
 sys.path.insert(0, str(REPO / "book" / "_ext"))
 
 import website as bh_site  # noqa: E402  (book/_ext/website.py: the settings and paths it shares)
+import editions as bh_editions  # noqa: E402  (book/_ext/editions.py: the two editions)
 
 sys.path.insert(0, str(HERE))
 import pyodide_dist  # noqa: E402  (Pyodide hosted by the site: only what the apps need, checked)
@@ -100,18 +105,41 @@ def apps(root: Path) -> list[Path]:
 
 # --------------------------------------------------------------------------- the book
 
-def build_book(root: Path, out: Path, quiet: bool = False):
-    """``quiet``: keep jupyter-book's output, and show its end only if the build fails."""
-    say("Building the book (warnings are errors)")
+def site_url(root: Path) -> str:
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    return (((config or {}).get("sphinx") or {}).get("config") or {}).get(
+        "bh_site_url", "http://localhost:8000/")
+
+
+def _jupyter_book(cmd: list, root: Path, quiet: bool, what: str):
     bin_dir = Path(sys.executable).parent
     env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
-    cmd = [bin_path("jupyter-book"), "build", str(root), "-W", "-n", "--keep-going"]
-    if out.resolve() != (root / "_build" / "html").resolve():
-        cmd += ["--path-output", str(out.parent.parent)]
     done = subprocess.run(cmd, cwd=root, env=env, capture_output=quiet, text=True)
     if done.returncode != 0:
         output = f"{done.stdout[-8000:]}\n{done.stderr[-4000:]}" if quiet else "(see above)"
-        raise SystemExit(f"the book build failed ({done.returncode}): {output}")
+        raise SystemExit(f"the {what} build failed ({done.returncode}): {output}")
+
+
+def build_book(root: Path, out: Path, quiet: bool = False):
+    """``quiet``: keep jupyter-book's output, and show its end only if the build fails."""
+    say("Building the book: the English edition (warnings are errors)")
+    cmd = [bin_path("jupyter-book"), "build", str(root), "-W", "-n", "--keep-going"]
+    if out.resolve() != (root / "_build" / "html").resolve():
+        cmd += ["--path-output", str(out.parent.parent)]
+    _jupyter_book(cmd, root, quiet, "English book")
+    say("Building the book: the Chinese edition (warnings are errors)")
+    # A build of its own (its own execution cache beside it), moved into the site afterwards.
+    zh_work = out.parent / "zh-edition"
+    zh_work.mkdir(parents=True, exist_ok=True)
+    config = zh_work / "_config.yml"
+    config.write_text(yaml.safe_dump(bh_editions.merged_config(root), allow_unicode=True,
+                                     sort_keys=False), encoding="utf-8")
+    zh_html = zh_work / "_build" / "html"
+    _jupyter_book([bin_path("jupyter-book"), "build", str(root), "-W", "-n", "--keep-going",
+                   "--toc", str(root / "_toc_zh.yml"), "--config", str(config),
+                   "--path-output", str(zh_work)], root, quiet, "Chinese book")
+    bh_editions.relocate(zh_html, out)
+    (out / "index.html").write_text(bh_editions.chooser(site_url(root)), encoding="utf-8")
 
 
 # --------------------------------------------------------------------------- the wheels

@@ -1,4 +1,5 @@
-"""Draw the site's social preview picture (book/_static/social-preview.png, 1200 x 630).
+"""Draw the site's social preview pictures (1200 x 630): book/_static/social-preview.png for the
+English edition, English first, and social-preview-zh.png for the Chinese edition, Chinese only.
 
 Run it again after changing the words below; the PNG is committed so the book build needs no
 browser. Uses Debian's Chromium through Playwright and the Noto CJK fonts.
@@ -14,6 +15,7 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "book" / "_static" / "social-preview.png"
+OUT_ZH = ROOT / "book" / "_static" / "social-preview-zh.png"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
@@ -31,17 +33,23 @@ p { font-size: 32px; margin: 0; line-height: 1.45; color: #d8e8f3; max-width: 98
 
 
 def main():
-    page_html = CARD.substitute(
+    english = CARD.substitute(
         title=html.escape("The Borrower's Handbook"), title_zh="借款人手册",
         line=html.escape("What a loan really costs, what paying late adds, and your rights."),
         line_zh="贷款的真实成本、逾期的代价，以及您的权利。")
+    # The Chinese edition's card: a reader who shares a Chinese page shares a Chinese picture.
+    chinese = CARD.substitute(
+        title="借款人手册", title_zh="免费、公开，写给借款的人",
+        line="借款合同、真实成本、逾期的代价、催收，以及你的权利。",
+        line_zh="不收费，不推销任何贷款。")
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
         page = browser.new_page(viewport={"width": 1200, "height": 630})
-        page.set_content(page_html)
-        page.screenshot(path=str(OUT))
+        for page_html, out in ((english, OUT), (chinese, OUT_ZH)):
+            page.set_content(page_html)
+            page.screenshot(path=str(out))
+            print(f"wrote {out.relative_to(ROOT)}")
         browser.close()
-    print(f"wrote {OUT.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

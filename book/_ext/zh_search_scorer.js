@@ -1,0 +1,20 @@
+/* The Chinese edition's search ranking (html_search_scorer in _config_zh.yml): Sphinx's weights,
+   with the reference pages (glossary, sources, methodology, fact-checking, workshop guide) after
+   the lessons. A reader who types 催收 or 征信 wants the lesson that answers, not the glossary
+   line that defines the word, nor the bibliography entry that contains it. */
+var Scorer = {
+  score: function (result) {
+    var docname = result[0], score = result[4];
+    // Below any lesson that has the word (a lesson scores 5 or more per word).
+    if (/(^|\/)reference\//.test(docname)) return Math.min(score - 40, 4);
+    return score;
+  },
+  objNameMatch: 11,
+  objPartialMatch: 6,
+  objPrio: { 0: 15, 1: 5, 2: -5 },
+  objPrioDefault: 0,
+  title: 15,
+  partialTitle: 7,
+  term: 5,
+  partialTerm: 2,
+};
