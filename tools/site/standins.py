@@ -10,8 +10,9 @@ with the local label ``+bh.standin``, so that ``pip list`` in the browser shows 
 nothing:
 
 - ``jedi``: importable, so that IPython finds "jedi" and the kernel can switch it on; its
-  ``Interpreter`` completes nothing. A completion request gets IPython's own completions (names,
-  attributes, dictionary keys, file names), without jedi's.
+  ``Interpreter`` completes nothing. A completion request (there is none in an app: it has no code
+  cell) gets an answer without error: IPython's own kinds of completion (modules after
+  ``import``, dictionary keys, magics, file names), and no Python names, which were jedi's part.
 - ``jupyterlab_widgets``: importable, with no extension to offer.
 
 The wheels are written by :func:`build` at each site build, byte for byte the same each time.
@@ -30,7 +31,7 @@ _DATE = (2020, 1, 1, 0, 0, 0)
 _JEDI_DOC = '''"""Stand-in for jedi in the in-browser apps of The Borrower's Handbook: NOT jedi.
 
 It completes nothing. The apps have no code cell to complete, and the real jedi (with parso) is
-1.7 MB of a reader's download. IPython's own completions still work without it.
+1.7 MB of a reader's download. IPython's own kinds of completion still work without it.
 """
 '''
 
