@@ -239,8 +239,8 @@ def without_service_worker(out: Path) -> None:
     """Voici without JupyterLite's service worker. It only keeps the kernel's files in step with
     the file browser, which an app has not got, and costs a reader dearly: some 130 requests to
     ``apps/api/`` at every start (the kernel's file system asks through it, one request after the
-    other), every file asked twice while it installs, and on the next visit a page that loads
-    twice over (the worker of the last visit is unregistered and registered again). Without it
+    other), a detour through it for every file the kernel fetches, and on the next visit a page
+    that loads twice over (the worker of the last visit is unregistered and registered again). Without it
     the kernel says "Pyodide contents will NOT be synced" in the console (a warning) and keeps
     its files to itself. The bundle is not content-named (``no-cache``), so a rebuilt site is
     never served stale."""
