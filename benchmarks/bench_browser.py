@@ -80,7 +80,7 @@ def visit(context, url: str, timeout_ms: int = 180_000, detail: bool = False) ->
 
 
 def show(stem: str, label: str, seen: dict, detail: int = 0):
-    print(f"{stem:<22} {label:<18} {seen['bytes'] / 1e6:>9.2f} MB "
+    print(f"{stem:<22} {label:<26} {seen['bytes'] / 1e6:>9.2f} MB "
           f"{seen['requests']:>9} {seen['seconds']:>11.1f} s", flush=True)
     for size, name in seen.get("files", [])[:detail]:
         print(f"{'':<24}{size / 1e6:>8.2f} MB  {name}")
@@ -131,7 +131,7 @@ def main(argv=None):
         from playwright.sync_api import sync_playwright
 
         print(f"bench_browser: {site} ({load()})")
-        print(f"{'app':<22} {'visit':<18} {'transferred':>12} {'requests':>9} {'first result':>13}")
+        print(f"{'app':<22} {'visit':<26} {'transferred':>12} {'requests':>9} {'first result':>13}")
         stems = [name + (".zh" if lang == "zh" else "") for name in names for lang in args.langs]
         url = f"{base}/apps/voici/render/{{}}.html".format
         figures = {}
@@ -145,7 +145,7 @@ def main(argv=None):
                         try:
                             seen = visit(context, url(stem), detail=args.detail and label == "first")
                         except Exception as error:  # a figure missing, not a crash
-                            print(f"{stem:<22} {label:<18} failed: {type(error).__name__}: "
+                            print(f"{stem:<22} {label:<26} failed: {type(error).__name__}: "
                                   f"{str(error).splitlines()[0]}")
                             break
                         figures[stem, label] = seen
@@ -165,9 +165,9 @@ def main(argv=None):
                         visit(context, url(before))
                         seen = visit(context, url(stem))
                         figures[stem, "after"] = seen
-                        show(stem, f"after {before}"[:18], seen)
+                        show(stem, f"after {before}", seen)
                     except Exception as error:
-                        print(f"{stem:<22} {'after':<18} failed: {type(error).__name__}: "
+                        print(f"{stem:<22} {'after':<26} failed: {type(error).__name__}: "
                               f"{str(error).splitlines()[0]}")
                     context.close()
                 browser.close()
