@@ -1,8 +1,15 @@
 """The in-browser simulators as a reader meets them: for every app and language, the bytes the
 browser transfers and the time from opening the page to the first result (the headline sentence
-and the chart), on a first visit (empty cache) and a second one (same browser, cache kept).
+and the chart), on a first visit (empty cache), a second one (same browser, cache kept), and
+as the second app a reader opens ("after": a fresh browser profile opens another app first, then
+this one, as a reader going from one lesson to the next).
 
     python benchmarks/bench_browser.py [--site _build/html] [--pyodide ARCHIVE] [--apps late_payment ...]
+                                       [--langs en zh] [--no-after] [--detail]
+
+``--detail`` lists, for each first visit, the largest transfers (what the bytes are spent on).
+The load average of the machine is printed first and last: the figures are times on a shared
+machine, compare runs made back to back.
 
 The site is served as a static host serves it (tools/site/serve.py: gzip, Last-Modified), on
 127.0.0.1, with no network throttling, to headless Chromium: the figures are the machine's, a
@@ -38,7 +45,7 @@ def hosted(site: Path) -> bool:
     return (site / "apps" / "static" / "pyodide" / "pyodide.js").is_file()
 
 
-def visit(context, url: str, timeout_ms: int = 180_000) -> dict:
+def visit(context, url: str, timeout_ms: int = 180_000, detail: bool = False) -> dict:
     """One visit of ``url`` in ``context``: bytes transferred (headers and bodies as sent, so
     compressed where the server compressed), requests, and seconds to the first result."""
     done = []
@@ -55,16 +62,32 @@ def visit(context, url: str, timeout_ms: int = 180_000) -> dict:
     page.wait_for_load_state("networkidle")
     page.wait_for_timeout(500)
     sent = 0
+    files = []
     for request in list(done):
         try:
             sizes = request.sizes()
         except Exception:  # a request of a worker that has ended: no sizes to read
             continue
-        sent += max(sizes["responseBodySize"], 0) + max(sizes["responseHeadersSize"], 0)
+        size = max(sizes["responseBodySize"], 0) + max(sizes["responseHeadersSize"], 0)
+        sent += size
+        files.append((size, request.url.split("?")[0].rsplit("/", 1)[-1]))
     page.close()
     context.remove_listener("requestfinished", finished)
     seen = {"bytes": sent, "requests": len(done), "seconds": seconds}
+    if detail:
+        seen["files"] = sorted(files, reverse=True)
     return seen
+
+
+def show(stem: str, label: str, seen: dict, detail: int = 0):
+    print(f"{stem:<22} {label:<26} {seen['bytes'] / 1e6:>9.2f} MB "
+          f"{seen['requests']:>9} {seen['seconds']:>11.1f} s", flush=True)
+    for size, name in seen.get("files", [])[:detail]:
+        print(f"{'':<24}{size / 1e6:>8.2f} MB  {name}")
+
+
+def load() -> str:
+    return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def main(argv=None):
@@ -73,6 +96,12 @@ def main(argv=None):
     parser.add_argument("--pyodide", type=Path, default=TEST_PYODIDE,
                         help="a Pyodide archive, when the site takes Pyodide from a CDN")
     parser.add_argument("--apps", nargs="*", help="app names (default: all)")
+    parser.add_argument("--langs", nargs="*", default=list(build_site.LANGS),
+                        help="languages (default: all)")
+    parser.add_argument("--no-after", action="store_true",
+                        help="leave out the figure of an app opened after another one")
+    parser.add_argument("--detail", action="store_true",
+                        help="list the largest transfers of each first visit")
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="bh-bench-browser-") as scratch:
@@ -92,34 +121,67 @@ def main(argv=None):
         names = args.apps or [p.stem for p in build_site.apps(ROOT)]
         os.environ["BH_SERVE_QUIET"] = "1"
         server = serve.make_server(site, "127.0.0.1", 0)
+        # A host serves files compressed ahead of time: compress them all before measuring, not
+        # during the first visit (serve.py keeps what it has compressed).
+        for path in (site / "apps").rglob("*"):
+            if path.is_file() and path.name.endswith(serve.COMPRESSIBLE):
+                serve.gzipped(str(path))
         threading.Thread(target=server.serve_forever, daemon=True).start()
         base = f"http://127.0.0.1:{server.server_address[1]}"
         from playwright.sync_api import sync_playwright
 
-        print(f"{'app':<22} {'visit':<7} {'transferred':>12} {'requests':>9} {'first result':>13}")
+        print(f"bench_browser: {site} ({load()})")
+        print(f"{'app':<22} {'visit':<26} {'transferred':>12} {'requests':>9} {'first result':>13}")
+        stems = [name + (".zh" if lang == "zh" else "") for name in names for lang in args.langs]
+        url = f"{base}/apps/voici/render/{{}}.html".format
+        figures = {}
         try:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=build_site.CHROMIUM,
                                             args=build_site.CHROMIUM_ARGS)
-                for name in names:
-                    for lang in build_site.LANGS:
-                        stem = name + (".zh" if lang == "zh" else "")
-                        url = f"{base}/apps/voici/render/{stem}.html"
-                        context = browser.new_context(viewport={"width": 1280, "height": 900})
-                        for label in ("first", "second"):
-                            try:
-                                seen = visit(context, url)
-                            except Exception as error:  # a figure missing, not a crash
-                                print(f"{stem:<22} {label:<7} failed: {type(error).__name__}: "
-                                      f"{str(error).splitlines()[0]}")
-                                break
-                            print(f"{stem:<22} {label:<7} {seen['bytes'] / 1e6:>9.2f} MB "
-                                  f"{seen['requests']:>9} {seen['seconds']:>11.1f} s", flush=True)
-                        context.close()
+                for n, stem in enumerate(stems):
+                    context = browser.new_context(viewport={"width": 1280, "height": 900})
+                    for label in ("first", "second"):
+                        try:
+                            seen = visit(context, url(stem), detail=args.detail and label == "first")
+                        except Exception as error:  # a figure missing, not a crash
+                            print(f"{stem:<22} {label:<26} failed: {type(error).__name__}: "
+                                  f"{str(error).splitlines()[0]}")
+                            break
+                        figures[stem, label] = seen
+                        show(stem, label, seen, 12 if args.detail else 0)
+                    context.close()
+                    if args.no_after or len(stems) < 2:
+                        continue
+                    # Another app (not this one in the other language): the one before it in
+                    # the list, or the last one for the first.
+                    others = [s for s in stems if s.split(".")[0] != stem.split(".")[0]]
+                    if not others:
+                        continue
+                    earlier = [s for s in stems[:n] if s in others]
+                    before = earlier[-1] if earlier else others[-1]
+                    context = browser.new_context(viewport={"width": 1280, "height": 900})
+                    try:
+                        visit(context, url(before))
+                        seen = visit(context, url(stem))
+                        figures[stem, "after"] = seen
+                        show(stem, f"after {before}", seen)
+                    except Exception as error:
+                        print(f"{stem:<22} {'after':<26} failed: {type(error).__name__}: "
+                              f"{str(error).splitlines()[0]}")
+                    context.close()
                 browser.close()
         finally:
             server.shutdown()
             server.server_close()
+        for label in ("first", "second", "after"):
+            seen = [v for (_, kind), v in figures.items() if kind == label]
+            if seen:
+                print(f"{label:<7} visits: largest {max(v['bytes'] for v in seen) / 1e6:.2f} MB, "
+                      f"slowest {max(v['seconds'] for v in seen):.1f} s, median "
+                      f"{sorted(v['seconds'] for v in seen)[len(seen) // 2]:.1f} s "
+                      f"({len(seen)} pages)")
+        print(f"targets: first result <= 8 s, <= 12 MB transferred ({load()})")
     return 0
 
 

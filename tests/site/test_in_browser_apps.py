@@ -223,6 +223,15 @@ def test_an_app_works_in_the_browser(hosted, site_url, browser, rel):
             "the page's title is not the app's heading"
         assert any(u.startswith(site_url) and u.endswith("/pyodide.asm.wasm") for u in watch.requested), \
             "the kernel did not load Pyodide from the site"
+        # Lighter: the stand-ins, not jedi (with parso) nor the JupyterLab extension's wheel, and no
+        # service worker relaying the kernel's file system (one request after another to apps/api/).
+        wheels = {u.split("?")[0].rsplit("/", 1)[-1] for u in watch.requested if ".whl" in u}
+        assert {"jedi-0.19.2+bh.standin-py3-none-any.whl",
+                "jupyterlab_widgets-3.0.17+bh.standin-py3-none-any.whl"} <= wheels, sorted(wheels)
+        assert not [w for w in wheels if w.startswith(("parso-", "jedi-0", "jupyterlab_widgets-3.0.17-"))
+                    and "+bh.standin" not in w], sorted(wheels)
+        assert not [u for u in watch.requested if "/apps/api/" in u or "service-worker" in u], \
+            "the page still goes through JupyterLite's service worker"
 
         # As a laptop and as a phone show it (the phone gets the narrow chart, no sideways scroll).
         picture(page, stem, 1280)
@@ -382,3 +391,21 @@ def test_the_loading_screen_speaks_chinese_and_says_what_to_expect(hosted, site_
         assert not re.search(r"[A-Za-z]{4,}", alert.inner_text()), alert.inner_text()
     finally:
         context.close()
+
+
+def test_the_site_serves_stand_ins_for_what_the_apps_never_use(built):
+    """The first visit's files: Pyodide's jedi and parso are not on the site at all, the site's
+    package index offers the stand-ins (tools/site/standins.py) and not the real wheels, and
+    Voici's code no longer starts JupyterLite's service worker."""
+    apps = built["html"] / "apps"
+    index = json.loads((apps / "pypi" / "all.json").read_text(encoding="utf-8"))
+    assert list(index["jedi"]["releases"]) == ["0.19.2+bh.standin"]
+    assert list(index["jupyterlab-widgets"]["releases"]) == ["3.0.17+bh.standin"]
+    served = {p.name for p in apps.rglob("*.whl")}
+    assert not [n for n in served if n.startswith(("jedi-", "parso-", "jupyterlab_widgets-"))
+                and "+bh.standin" not in n], sorted(served)
+    if built["hosted_pyodide"]:
+        lock = json.loads((apps / "static" / "pyodide" / "pyodide-lock.json").read_text())
+        assert not {"jedi", "parso"} & set(lock["packages"])
+    code = "".join(p.read_text(encoding="utf-8") for p in (apps / "voici" / "build").glob("*.js"))
+    assert '"@jupyterlite/application-extension:service-worker-manager"===' not in code

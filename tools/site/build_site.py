@@ -55,12 +55,15 @@ import editions as bh_editions  # noqa: E402  (book/_ext/editions.py: the two ed
 
 sys.path.insert(0, str(HERE))
 import pyodide_dist  # noqa: E402  (Pyodide hosted by the site: only what the apps need, checked)
+import standins  # noqa: E402  (stand-ins for packages the kernel installs but the apps never use)
 
 #: Pure-Python packages the apps import that Pyodide's own distribution does not have (numpy,
 #: traitlets and IPython come with Pyodide; widgetsnbextension with the Pyodide kernel). Pyodide
 #: 0.29.0 ships no ``comm``, which the Pyodide kernel installs at start-up: without its wheel
-#: here, and with the PyPI fallback off, the kernel never starts.
-BROWSER_WHEELS = ("comm", "ipywidgets", "jupyterlab_widgets")
+#: here, and with the PyPI fallback off, the kernel never starts. ipywidgets' other requirement,
+#: jupyterlab_widgets, and jedi, which the kernel installs, are served as stand-ins
+#: (tools/site/standins.py: 1.9 MB less to download).
+BROWSER_WHEELS = ("comm", "ipywidgets")
 LANGS = ("en", "zh")
 CHROMIUM = os.environ.get("BH_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -186,7 +189,8 @@ def wheel_cache() -> Path:
 
 
 def browser_wheels() -> list[Path]:
-    """The wheels of BROWSER_WHEELS, at the versions installed here."""
+    """The wheels of BROWSER_WHEELS, at the versions installed here, and the stand-ins
+    (tools/site/standins.py, written into the cache at each build)."""
     cache = wheel_cache()
     cache.mkdir(parents=True, exist_ok=True)
     found = []
@@ -202,7 +206,7 @@ def browser_wheels() -> list[Path]:
         if not wheel.exists():
             raise SystemExit(f"pip did not give {pattern}")
         found.append(wheel)
-    return found
+    return found + standins.build(cache / "standins")
 
 
 # --------------------------------------------------------------------------- the apps
@@ -252,6 +256,33 @@ def lite_settings(pyodide: str, preload: list[str]) -> dict:
 
 #: JupyterLite plugins the apps do without (see lite_settings).
 DISABLED_PLUGINS = ("@jupyterlite/application-extension:service-worker-manager",)
+
+#: In Voici's own code (voici/build/), the line that adds JupyterLite's service-worker manager to
+#: the plugins it starts with: Voici adds it whatever ``disabledExtensions`` says.
+_SERVICE_WORKER_PLUGIN = re.compile(
+    r'[A-Za-z_$][\w$]*\(\d+\)\.default\.filter\(\(\w=>"@jupyterlite/application-extension:'
+    r'service-worker-manager"===\w\.id\)\)')
+
+
+def without_service_worker(out: Path) -> None:
+    """Voici without JupyterLite's service worker. It only keeps the kernel's files in step with
+    the file browser, which an app has not got, and costs a reader dearly: some 130 requests to
+    ``apps/api/`` at every start (the kernel's file system asks through it, one request after the
+    other), a detour through it for every file the kernel fetches, and on the next visit a page
+    that loads twice over (the worker of the last visit is unregistered and registered again). Without it
+    the kernel says "Pyodide contents will NOT be synced" in the console (a warning) and keeps
+    its files to itself. The bundle is not content-named (``no-cache``), so a rebuilt site is
+    never served stale."""
+    found = 0
+    for script in (out / "voici" / "build").glob("*.js"):
+        text = script.read_text(encoding="utf-8")
+        cleaned, count = _SERVICE_WORKER_PLUGIN.subn("[]", text)
+        if count:
+            script.write_text(cleaned, encoding="utf-8")
+            found += count
+    if found != 1:
+        raise SystemExit(f"Voici's code adds JupyterLite's service worker {found} times instead of "
+                         f"once (a new Voici?): see without_service_worker in build_site.py")
 
 
 # The Voila template asks a CDN for Font Awesome; the apps use no icon, so the page does without.
@@ -399,7 +430,7 @@ def build_apps(root: Path, out: Path, pyodide: str, wheels: list[Path],
     name = package_name(root)
     version = package_version(root)
     requirements = [f"{w.name.split('-')[0]}=={w.name.split('-')[1]}" for w in wheels
-                    if not w.name.startswith(name.replace("-", "_"))]
+                    if not w.name.startswith(name.replace("-", "_")) and not standins.is_standin(w)]
     requirements.append(f"{name}=={version}")
     built = []
     with tempfile.TemporaryDirectory(prefix="bh-voici-") as scratch:
@@ -436,6 +467,7 @@ def build_apps(root: Path, out: Path, pyodide: str, wheels: list[Path],
         if done.returncode != 0:
             raise SystemExit(f"voici build failed:\n{done.stdout[-6000:]}\n{done.stderr[-6000:]}")
     drop_extensions(out, UNUSED_EXTENSIONS)
+    without_service_worker(out)
     name_pages(root, out)
     for page in (out / "voici").rglob("*.html"):
         text = page.read_text(encoding="utf-8")

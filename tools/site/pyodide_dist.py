@@ -58,8 +58,10 @@ CORE_SHA256 = {
 }
 #: What jupyterlite-pyodide-kernel 0.7.0 loads from Pyodide's distribution when a kernel starts
 #: (its worker: micropip, then ``piplite.install`` of sqlite3, jedi and ipython; ipykernel, comm,
-#: pyodide_kernel and piplite come from the site's own package index).
-KERNEL_PACKAGES = ("micropip", "sqlite3", "jedi", "ipython")
+#: pyodide_kernel and piplite come from the site's own package index). Not jedi: the site's index
+#: serves a stand-in for it (tools/site/standins.py), and Pyodide's jedi and parso (1.7 MB) stay
+#: out of the site.
+KERNEL_PACKAGES = ("micropip", "sqlite3", "ipython")
 
 
 class PyodideError(SystemExit):
