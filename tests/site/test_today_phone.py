@@ -75,7 +75,9 @@ def test_an_answer_label_opens_the_answer_where_it_is(site_url, new_page, lang):
     assert not content.is_visible(), "the answer is open before the tap"
     label = solution.locator(".bh-solution-of")
     label.scroll_into_view_if_needed()
-    label.click()
+    # A finger lands on the words of the label (the question's name), not on the arrow.
+    box = label.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     content.wait_for(state="visible", timeout=3_000)
     assert "#" not in page.url, f"the tap left the answer for {page.url}"
 
@@ -86,10 +88,14 @@ def test_a_wide_table_keeps_its_first_column_in_view(site_url, new_page):
     page.goto(f"{site_url}/book/zh/cant-pay/when-you-cant-pay.html")
     page.wait_for_load_state("networkidle")
     result = page.evaluate("""() => {
-        const wrappers = [...document.querySelectorAll('article .table-wrapper, article .cell_output')]
-            .filter(w => w.querySelector('table') && w.scrollWidth > w.clientWidth + 4);
-        if (!wrappers.length) return null;
-        const w = wrappers[0];
+        // Each table's scroll box: its nearest ancestor that scrolls sideways.
+        const boxes = [...document.querySelectorAll('article table')].map(t => {
+            let w = t.parentElement;
+            while (w && getComputedStyle(w).overflowX === 'visible') w = w.parentElement;
+            return w;
+        }).filter(w => w && w.scrollWidth > w.clientWidth + 4);
+        if (!boxes.length) return null;
+        const w = boxes[0];
         w.scrollLeft = w.scrollWidth;
         const cell = w.querySelector('tbody tr td:first-child, tbody tr th:first-child');
         cell.scrollIntoView({block: 'center', inline: 'nearest'});
