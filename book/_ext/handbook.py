@@ -111,14 +111,16 @@ def _join_chinese_lines(app, doctree):
 #: answer (the whole title is the dropdown's toggle).
 _SOLUTION_TITLE = re.compile(
     r'(<div class="solution[^"]*"[^>]*>\s*<p class="admonition-title">)(.*?)(</p>)', re.S)
-_TITLE_LINK = re.compile(r'<a class="reference internal" href="[^"]*">(.*?)</a>', re.S)
+_TITLE_LINK = re.compile(r'<a class="reference internal" href="#?([^"]*)">(.*?)</a>', re.S)
 
 
 def _answer_labels_open_answers(body: str) -> str:
-    """Answer titles keep the question's name as plain text, without the link."""
+    """Answer titles keep the question's name as plain text, without the link (the question's
+    id stays in ``data-question``)."""
     return _SOLUTION_TITLE.sub(
-        lambda m: m.group(1) + _TITLE_LINK.sub(r'<span class="bh-solution-of">\1</span>',
-                                               m.group(2)) + m.group(3), body)
+        lambda m: m.group(1) + _TITLE_LINK.sub(
+            r'<span class="bh-solution-of" data-question="\1">\2</span>', m.group(2))
+        + m.group(3), body)
 
 
 def _page_context(app, pagename, templatename, context, doctree):

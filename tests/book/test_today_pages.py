@@ -191,4 +191,6 @@ def test_an_answer_label_is_not_a_link_to_the_question(site, lang):
     assert titles, "no answers on the page"
     for title in titles:
         assert title.select("a") == [], title
-        assert title.select_one(".bh-solution-of").get_text(strip=True)  # still names the question
+        label = title.select_one(".bh-solution-of")
+        assert label.get_text(strip=True)  # still names the question
+        assert soup.find(id=label["data-question"], class_="exercise") is not None
