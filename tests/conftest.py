@@ -41,6 +41,11 @@ def built(tmp_path_factory) -> dict:
 
     if not os.path.exists(build_site.CHROMIUM):
         pytest.skip(f"Chromium not found at {build_site.CHROMIUM}")
+    # BH_TEST_SITE=<an html folder already built from this tree>: read that one instead of
+    # building again (for checking a few pages while working; a full run builds its own).
+    if os.environ.get("BH_TEST_SITE"):
+        return {"html": pathlib.Path(os.environ["BH_TEST_SITE"]), "work": None,
+                "pyodide": None, "hosted_pyodide": False}
     if _FAILED:
         pytest.fail(_FAILED[0], pytrace=False)
     if os.environ.get("BH_TEST_SITE"):

@@ -10,6 +10,8 @@
 - The execution cache keys a page on its own code only. The figures also depend on the engine
   (``simulators``) and on ``lessonkit``: when either changes, the cache is emptied so that every
   page is computed again rather than showing numbers from an older engine.
+- An answer's label opens the answer: the link to the question that sphinx-exercise puts in a
+  solution's title is turned into plain text (a tap on it jumped to the question).
 """
 
 from __future__ import annotations
@@ -104,11 +106,30 @@ def _join_chinese_lines(app, doctree):
             texts[i] = nodes.Text(text)
 
 
+#: The title of an answer (a sphinx-exercise solution): sphinx-exercise puts a link to its
+#: question in it, so tapping the label jumped back up to the question instead of opening the
+#: answer (the whole title is the dropdown's toggle).
+_SOLUTION_TITLE = re.compile(
+    r'(<div class="solution[^"]*"[^>]*>\s*<p class="admonition-title">)(.*?)(</p>)', re.S)
+_TITLE_LINK = re.compile(r'<a class="reference internal" href="#?([^"]*)">(.*?)</a>', re.S)
+
+
+def _answer_labels_open_answers(body: str) -> str:
+    """Answer titles keep the question's name as plain text, without the link (the question's
+    id stays in ``data-question``)."""
+    return _SOLUTION_TITLE.sub(
+        lambda m: m.group(1) + _TITLE_LINK.sub(
+            r'<span class="bh-solution-of" data-question="\1">\2</span>', m.group(2))
+        + m.group(3), body)
+
+
 def _page_context(app, pagename, templatename, context, doctree):
+    body = context.get("body")
+    if body and "solution" in body:
+        context["body"] = body = _answer_labels_open_answers(body)
     if not is_chinese(pagename):
         return
     context["language"] = "zh-CN"
-    body = context.get("body")
     if body and ("exercise" in body or "solution" in body):
         context["body"] = _chinese_titles(body)
 

@@ -107,7 +107,7 @@ def test_price_figures_are_the_engines(site, lang):  # noqa: F811
     # The money-kept-back answer says what to ask for and where to go if refused.
     label = "ex-price-deduction" if lang == "en" else "ex-zh-price-deduction"
     answer = next((d for d in soup.select("article div.solution")
-                   if d.select_one(f"p.admonition-title a[href='#{label}']")), None)
+                   if d.select_one(f"p.admonition-title [data-question='{label}']")), None)
     assert answer is not None, "the deduction answer is missing"
     words = answer.get_text()
     assert want["received after the deduction"] in words

@@ -156,11 +156,11 @@ CONDITIONS = {
     "zh": ["仅在判决未履行时", "还不起不在其中"],
 }
 PHRASES = {
-    "en": ["Already behind on a payment?", "mediation centre", "double interest for the delay",
+    "en": ["Do these three things first", "mediation centre", "double interest for the delay",
            "on that ground alone a court would be unlikely to reduce them",
            "clearly exceeds the lender", "the rule moved there from Art. 42",
            "still unpaid at the end of day 90", "has no fixed period"],
-    "zh": ["已经逾期了？", "调解中心", "加倍支付迟延履行期间的债务利息",
+    "zh": ["先做这三件事", "调解中心", "加倍支付迟延履行期间的债务利息",
            "仅凭这一点，法院不太可能调减", "明显超过实际损失", "移到了第五十条",
            "到第90天结束时仍未还上", "没有固定期限"],
 }

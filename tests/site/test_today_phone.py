@@ -1,0 +1,111 @@
+""""Start here" (issue 16) on a 360 px phone: the home's entry to "what to do today" is in the
+first screen and one tap opens the today page, one more the section a step points to; the
+header buttons are big enough for a finger; an answer's label opens the answer; a wide table
+keeps its first column in view while the rest scrolls.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 360, "height": 740}
+HOME = {"en": "book/index.html", "zh": "book/zh/index.html"}
+TODAY = {"en": "book/today/index.html", "zh": "book/zh/today/index.html"}
+
+
+def phone(new_page):
+    return new_page(width=PHONE["width"], height=PHONE["height"])
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_today_is_in_the_first_screen_and_each_step_one_more_tap(site_url, new_page, lang):
+    page = phone(new_page)
+    page.goto(f"{site_url}/{HOME[lang]}")
+    page.wait_for_load_state("networkidle")
+    entry = page.locator("article .bh-today-entry a").first
+    box = entry.bounding_box()
+    assert box is not None, "the entry is not shown"
+    assert box["y"] + box["height"] <= PHONE["height"], f"below the first screen: {box}"
+    assert box["height"] >= 44 and box["width"] >= 44, f"too small to tap: {box}"
+    entry.click()
+    page.wait_for_url(f"**/{TODAY[lang]}")
+    steps = page.locator("article ol.bh-today-steps > li")
+    assert steps.count() == 7
+    # The list is one screen: the last step starts in the first screen of the phone.
+    last = steps.nth(6).bounding_box()
+    assert last["y"] < PHONE["height"], f"the steps run on below the first screen: {last}"
+    # One more tap: the first step's link lands on the section that explains it.
+    link = steps.first.locator("a:not(.bibtex-citation a)").last
+    assert link.bounding_box()["height"] >= 44
+    link.click()
+    page.wait_for_load_state("domcontentloaded")
+    fragment = page.url.partition("#")[2]
+    assert fragment.endswith("mediation-verify"), page.url
+    target = page.locator(f"[id='{fragment}']")
+    assert target.count() == 1
+    top = target.bounding_box()["y"]
+    assert 0 <= top < PHONE["height"], f"the section is not in view after the tap: {top}"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_header_buttons_are_big_enough_for_a_finger(site_url, new_page, lang):
+    page = phone(new_page)
+    page.goto(f"{site_url}/{TODAY[lang]}")
+    page.wait_for_load_state("networkidle")
+    sizes = page.evaluate("""() => [...document.querySelectorAll(
+            '.bd-header button, .bd-header-article button, .bd-header-article .btn')]
+        .filter(b => b.offsetParent !== null)
+        .map(b => { const r = b.getBoundingClientRect();
+                    return [b.className, Math.round(r.width), Math.round(r.height)]; })""")
+    assert sizes, "no header buttons found"
+    small = [s for s in sizes if s[1] < 44 or s[2] < 44]
+    assert not small, f"buttons under 44 x 44 px: {small}"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_answer_label_opens_the_answer_where_it_is(site_url, new_page, lang):
+    page = phone(new_page)
+    rel = {"en": "book/rights/mediation.html", "zh": "book/zh/rights/mediation.html"}[lang]
+    page.goto(f"{site_url}/{rel}")
+    page.wait_for_load_state("networkidle")
+    solution = page.locator("div.solution").first
+    content = solution.locator("section").first
+    assert not content.is_visible(), "the answer is open before the tap"
+    label = solution.locator(".bh-solution-of")
+    label.scroll_into_view_if_needed()
+    # A finger lands on the words of the label (the question's name), not on the arrow.
+    box = label.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    content.wait_for(state="visible", timeout=3_000)
+    assert "#" not in page.url, f"the tap left the answer for {page.url}"
+
+
+def test_a_wide_table_keeps_its_first_column_in_view(site_url, new_page):
+    """The can't-pay comparison at 360 px: scrolled to its last column, the row labels stay."""
+    page = phone(new_page)
+    page.goto(f"{site_url}/book/zh/cant-pay/when-you-cant-pay.html")
+    page.wait_for_load_state("networkidle")
+    result = page.evaluate("""() => {
+        // Each table's scroll box: its nearest ancestor that scrolls sideways.
+        const boxes = [...document.querySelectorAll('article table')].map(t => {
+            let w = t.parentElement;
+            while (w && getComputedStyle(w).overflowX === 'visible') w = w.parentElement;
+            return w;
+        }).filter(w => w && w.scrollWidth > w.clientWidth + 4);
+        if (!boxes.length) return null;
+        const w = boxes[0];
+        w.scrollLeft = w.scrollWidth;
+        const cell = w.querySelector('tbody tr td:first-child, tbody tr th:first-child');
+        cell.scrollIntoView({block: 'center', inline: 'nearest'});
+        w.scrollLeft = w.scrollWidth;
+        const r = cell.getBoundingClientRect();
+        const hit = document.elementFromPoint(r.left + 8, r.top + r.height / 2);
+        return {left: r.left, right: r.right, scrolled: w.scrollLeft,
+                onTop: cell.contains(hit)};
+    }""")
+    assert result is not None, "no table overflows at 360 px: pick another table for this test"
+    assert result["scrolled"] > 0
+    assert result["left"] >= 0 and result["right"] <= PHONE["width"], result
+    assert result["onTop"], f"the first column is covered while the table scrolls: {result}"
