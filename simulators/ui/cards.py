@@ -11,6 +11,7 @@ from html import escape
 import ipywidgets as widgets
 
 from simulators.core import i18n, presets
+from simulators.core.dates import today_iso
 from simulators.core.fields import ScenarioError, parse_number
 from simulators.core.i18n import t
 from simulators.minimum_payment.inputs import card_presets
@@ -119,6 +120,11 @@ class CardApp(AppFrame):
         for key, text in self.defaults(preset_id).items():
             if key in self.fields:
                 self.fields[key].value = text
+        # The first statement is today unless the reader (or a link) says otherwise; choosing
+        # another card keeps the reader's date.
+        date = self.fields.get("card.statement_date")
+        if date is not None and not str(date.value).strip():
+            date.value = today_iso()
 
     def relabel(self):
         lang = self.lang
@@ -151,6 +157,8 @@ class CardApp(AppFrame):
         text = str(f.value).strip()
         if text == "":
             return None
+        if f.kind == "date":
+            return text  # the file check reads it, or says what a date looks like
         try:
             value = parse_number(text, key, percent=f.kind == "percent")
         except ScenarioError:

@@ -23,6 +23,7 @@ from html import escape
 import ipywidgets as widgets
 
 from simulators.core import i18n, presets
+from simulators.core.dates import today_iso
 from simulators.core.fields import FieldError, ScenarioError, parse_number
 from simulators.core.i18n import t
 from simulators.core.schedule import METHODS
@@ -175,7 +176,7 @@ class CreditRecordApp(LateRows, AppFrame):
 
     def _fill(self, data: dict):
         preset = presets.get(data.get("preset", "custom"))
-        loan = {**preset.loan_values(), **(data.get("loan") or {})}
+        loan = {"start_date": today_iso(), **preset.loan_values(), **(data.get("loan") or {})}
         kinds = {"principal": "money", "term_months": "int", "start_date": "date"}
         for name, kind in kinds.items():
             self.fields[name].value = value_text(loan.get(name), kind)

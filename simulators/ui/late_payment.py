@@ -23,6 +23,7 @@ from html import escape
 import ipywidgets as widgets
 
 from simulators.core import i18n, presets
+from simulators.core.dates import today_iso
 from simulators.core.fields import FieldError, ScenarioError, parse_number
 from simulators.core.i18n import money, t
 from simulators.core.schedule import METHODS
@@ -216,6 +217,8 @@ class LatePaymentApp(LateRows, AppFrame):
             f = self.fields.get(f"loan.{name}")
             if f is not None:
                 f.value = value if f.kind == "choice" else value_text(value, f.kind)
+        if not str(self.start_date.value).strip():
+            self.start_date.value = today_iso()  # the loan starts today unless the reader says
         self._fill_rules(p)
         self._clamp_late_rows()
 

@@ -36,6 +36,7 @@ class MinimumPaymentApp(CardApp):
     INTRO = "mp.intro"
     INPUTS = {
         "card.balance": ("money", False),
+        "card.statement_date": ("date", False),
         "terms.annual_rate": ("percent", False),
         "terms.min_rate": ("percent", False),
         "pay.fixed": ("money", True),

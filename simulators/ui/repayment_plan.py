@@ -37,6 +37,7 @@ class RepaymentPlanApp(CardApp):
     INTRO = "rp.intro"
     INPUTS = {
         "card.balance": ("money", False),
+        "card.statement_date": ("date", False),
         "plan.missed_payments": ("int", False),
         "plan.months": ("int", False),
         "plan.annual_rate": ("percent", False),

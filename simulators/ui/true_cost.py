@@ -20,6 +20,7 @@ from html import escape
 import ipywidgets as widgets
 
 from simulators.core import i18n, presets
+from simulators.core.dates import today_iso
 from simulators.core.fields import ScenarioError, parse_number
 from simulators.core.i18n import money, t
 from simulators.core.schedule import METHODS
@@ -122,7 +123,7 @@ class OfferPanel:
             self.extra_kind.value = "none"
             self.extra_amount.value = "0"
             self.extra_when.value = "monthly"
-        self.start_date = o.get("start_date", "2026-01-15")
+        self.start_date = o.get("start_date") or today_iso()
 
     def _number(self, name: str):
         text = str(self.fields[name].value).strip()

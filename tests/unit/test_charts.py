@@ -33,7 +33,7 @@ OFFERS = [{"offer": {"principal": 10_000, "term_months": 12, "quote": "monthly_f
                      "rate": 0.006, "method": "equal_principal"}},
           {"offer": {"principal": 10_000, "term_months": 12, "quote": "annual_rate", "rate": 0.096}}]
 CARD = {"card": {"balance": 8_000}, "pay": [{"kind": "minimum"}, {"kind": "months", "months": 12}]}
-PLAN = {"card": {"balance": 20_000}, "plan": {"months": 36, "missed_payments": 2},
+PLAN = {"card": {"balance": 20_000, "statement_date": "2026-01-05"}, "plan": {"months": 36, "missed_payments": 2},
         "new_loan": {"annual_rate": 0.12, "months": 36}}
 
 
