@@ -55,16 +55,25 @@ def punct(lang: str, name: str) -> str:
     return t(lang, f"punct.{name}")
 
 
-def money(cents: int, lang: str, currency: str = "CNY") -> str:
+def money(cents: int, lang: str, currency: str = "CNY", table: bool = False) -> str:
     """Whole cents in ``currency`` (CNY or USD). Negative amounts get a minus sign.
 
+    As a reader of the language writes it: in Chinese no space before 元 and, in a sentence, no
+    ".00" on whole yuan (``format.money.whole``); a ``table`` keeps the cents so that its
+    columns line up.
+
     >>> money(123456, "en"), money(123456, "zh"), money(-5, "en", "USD"), money(100, "zh", "USD")
-    ('¥1,234.56', '1,234.56 元', '-$0.05', '1.00 美元')
+    ('¥1,234.56', '1,234.56元', '-$0.05', '1美元')
+    >>> money(300000, "zh"), money(300000, "zh", table=True), money(300000, "en")
+    ('3,000元', '3,000.00元', '¥3,000.00')
     """
     cents = int(cents)
     sign = "-" if cents < 0 else ""
     whole, frac = divmod(abs(cents), 100)
-    return t(lang, f"format.money.{currency}", sign=sign, digits=f"{whole:,}.{frac:02d}")
+    digits = f"{whole:,}.{frac:02d}"
+    if frac == 0 and not table and t(lang, "format.money.whole") == "no_cents":
+        digits = f"{whole:,}"
+    return t(lang, f"format.money.{currency}", sign=sign, digits=digits)
 
 
 def percent(fraction, lang: str, digits: int = 2) -> str:

@@ -406,14 +406,14 @@ class LatePaymentApp(LateRows, AppFrame):
 
     def _breakdown(self, r) -> str:
         lang = self.lang
-        rows = [[t(lang, f"kind.{k}"), money(r.extra_by_kind[k], lang)] for k in COST_KINDS]
-        rows.append([t(lang, "kind.total"), money(r.extra_cost, lang)])
+        rows = [[t(lang, f"kind.{k}"), money(r.extra_by_kind[k], lang, table=True)] for k in COST_KINDS]
+        rows.append([t(lang, "kind.total"), money(r.extra_cost, lang, table=True)])
         totals = {len(rows) - 1}
         note = ""
         if r.interest_not_charged:
-            rows.append([t(lang, "kind.interest_not_charged"), money(-r.interest_not_charged, lang)])
+            rows.append([t(lang, "kind.interest_not_charged"), money(-r.interest_not_charged, lang, table=True)])
             rows.append([t(lang, "ui.table.net"),
-                         money(r.late.total_cost - r.on_time.total_cost, lang)])
+                         money(r.late.total_cost - r.on_time.total_cost, lang, table=True)])
             totals.add(len(rows) - 1)
             note = ('<p class="bh-note">' + escape(t(
                 lang, "ui.chart.not_charged_note", amount=money(r.interest_not_charged, lang)))
@@ -457,9 +457,9 @@ class LatePaymentApp(LateRows, AppFrame):
             paid = s.start_date + dt.timedelta(days=int(r.paid_day[j]))
             charges = sum(int(r.charges[k][j]) for k in r.charges)
             rows.append([
-                j + 1, i18n.date(s.due_dates[j], lang), money(s.payment[j], lang),
+                j + 1, i18n.date(s.due_dates[j], lang), money(s.payment[j], lang, table=True),
                 i18n.date(paid, lang) + (f" ({t(lang, 'table.called_in')})" if called else ""),
-                int(r.days_late[j]), money(charges, lang),
+                int(r.days_late[j]), money(charges, lang, table=True),
             ])
         headers = [t(lang, f"table.{k}") for k in
                    ("instalment", "due_date", "payment", "paid_date", "days_late", "charges")]

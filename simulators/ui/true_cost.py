@@ -377,8 +377,8 @@ class TrueCostApp(AppFrame):
         out = []
         for name, c in zip(names, self.costs):
             f = c.flows
-            rows = [[i18n.date(d, lang), money(f.amounts[k], lang), money(f.cost[k], lang),
-                     money(c.cost_to_date[k], lang)] for k, d in enumerate(f.dates)]
+            rows = [[i18n.date(d, lang), money(f.amounts[k], lang, table=True), money(f.cost[k], lang, table=True),
+                     money(c.cost_to_date[k], lang, table=True)] for k, d in enumerate(f.dates)]
             headers = [t(lang, "tc.schedule.date"), t(lang, "tc.schedule.payment"),
                        t(lang, "tc.schedule.cost"), t(lang, "tc.schedule.cost_to_date")]
             out.append(html_table(headers, rows, caption=t(lang, "tc.schedule.caption", name=name),
