@@ -260,7 +260,7 @@ def text_report(result, lang: str = "en") -> str:
     lines.append(f"{t(lang, 'cli.preset')}{colon}{preset.name[lang]}")
     loan_bits = [
         money(s.principal_cents, lang),
-        i18n.percent(loan.annual_rate, lang),
+        t(lang, "format.rate_a_year", rate=i18n.percent(loan.annual_rate, lang)),
         i18n.term_months(loan.term_months, lang),
         i18n.choice_label("method", loan.method, lang),
         i18n.date(loan.start_date, lang),
