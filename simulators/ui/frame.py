@@ -67,8 +67,21 @@ class AppFrame(HasTraits):
     _quiet = 0  # > 0 while the app changes its own widgets
     _started = False  # True once the first result is shown
 
-    def __init__(self, lang: str = "en"):
+    #: The simulator's input check (its ``inputs.from_dict``): a link's scenario must pass it.
+    check_scenario = None
+
+    def __init__(self, lang: str = "en", scenario: dict | None = None, notice: str = "",
+                 present: bool = False):
         super().__init__(lang=lang if lang in i18n.LANGUAGES else "en")
+        #: A scenario from the page's link (``scenario=``), put in the fields by ``start()``.
+        self.link_scenario = scenario
+        #: "", "from_link" or "corrupt": what the notice above the app says about the link.
+        self.link_notice_kind = notice if notice in ("from_link", "corrupt") else ""
+        #: Projector mode (``present=1``): large type, high contrast, the results first.
+        self.present = bool(present)
+        self.link_notice = widgets.HTML("")
+        self.link_notice.add_class("bh-link-notice")
+        self.link_notice.layout.display = "none"
         self.result = None  # the last valid result
         self.errors: list = []
         self.internal_error = False
@@ -105,8 +118,14 @@ class AppFrame(HasTraits):
 
     @classmethod
     def params_from_query(cls, query: str) -> dict:
-        """The app's keyword arguments for a page's query string."""
-        return links.app_params(query, cls.preset_ids())
+        """The app's keyword arguments for a page's query string: ``lang``, ``preset``,
+        ``present`` and, for ``scenario=``, the scenario and its notice."""
+        params = links.app_params(query, cls.preset_ids())
+        if links.present_param(query):
+            params["present"] = True
+        if cls.check_scenario is not None:
+            params.update(links.scenario_params(query, cls.check_scenario))
+        return params
 
     @classmethod
     def from_environment(cls, **kwargs):
@@ -146,13 +165,21 @@ class AppFrame(HasTraits):
             box.add_class("bh-main")
             main = [box]
         css = [css_widget()] + ([css_widget(self.CSS)] if self.CSS else [])
-        self.root = widgets.VBox([*css, header, self.intro_html, *above, *main],
+        self.root = widgets.VBox([*css, header, self.intro_html, self.link_notice, *above, *main],
                                  layout=widgets.Layout(width="100%"))
         self.root.add_class("bh-app")
+        if self.present:
+            self.root.add_class("bh-present")
 
     def start(self):
         """Label everything in the page's language and show the first result."""
         self._started = True
+        if self.link_scenario is not None:
+            try:
+                with self.quietly():
+                    self.load_scenario(self.link_scenario)
+            except Exception:  # noqa: BLE001 - a link the form cannot show: say so, keep going
+                self.link_notice_kind = "corrupt"
         self._guarded(self._relabel)
         self.update()
 
@@ -222,7 +249,20 @@ class AppFrame(HasTraits):
         self.language.description = t(lang, "ui.language")
         set_html(self.intro_html, f"<p>{escape(t(lang, self.INTRO))}</p>")
         set_html(self.results_heading, heading(t(lang, self.RESULTS_HEADING)))
+        self._show_link_notice()
         self.relabel()
+
+    def _show_link_notice(self):
+        lang, kind = self.lang, self.link_notice_kind
+        if kind == "from_link":
+            html = f'<div class="bh-note" role="status">{escape(t(lang, "ui.link.from_link"))}</div>'
+        elif kind == "corrupt":
+            html = (f'<div class="bh-error" role="alert">⚠ {escape(t(lang, "ui.link.corrupt"))}'
+                    f"</div>")
+        else:
+            html = ""
+        set_html(self.link_notice, html)
+        self.link_notice.layout.display = "" if html else "none"
 
     # ----- computing -------------------------------------------------------------------------
 
@@ -332,6 +372,11 @@ class AppFrame(HasTraits):
 
     def fill_from_preset(self, preset_id: str):
         """Put the values of preset ``preset_id`` in the fields (apps with presets)."""
+
+    def load_scenario(self, data: dict):
+        """Put a scenario (the command line's file, already checked by ``check_scenario``) in
+        the fields; called quietly by ``start()`` for a link's ``scenario=``."""
+        raise NotImplementedError
 
     def error_targets(self) -> dict:
         """Field key in the error messages -> ``Field``."""

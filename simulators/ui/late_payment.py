@@ -82,8 +82,11 @@ class LatePaymentApp(LateRows, AppFrame):
     TITLE = "ui.title"
     INTRO = "ui.intro"
 
-    def __init__(self, lang: str = "en", preset: str = DEFAULT_PRESET, late=DEFAULT_LATE):
-        super().__init__(lang)
+    check_scenario = staticmethod(scenario_from_dict)
+
+    def __init__(self, lang: str = "en", preset: str = DEFAULT_PRESET, late=DEFAULT_LATE,
+                 **link):
+        super().__init__(lang, **link)
         if preset not in presets.all_presets():
             preset = DEFAULT_PRESET
 
@@ -221,6 +224,23 @@ class LatePaymentApp(LateRows, AppFrame):
             self.start_date.value = today_iso()  # the loan starts today unless the reader says
         self._fill_rules(p)
         self._clamp_late_rows()
+
+    def load_scenario(self, data: dict):
+        """A scenario file (``examples/late-*.json``) in the fields: its preset, then its loan
+        values, rules and late payments."""
+        preset = data.get("preset", "custom")
+        self.preset.value = preset
+        self.fill_from_preset(preset)
+        for part in ("loan", "rules"):
+            for name, value in (data.get(part) or {}).items():
+                f = self.fields.get(f"{part}.{name}")
+                if f is not None:
+                    f.value = value if f.kind in ("bool", "choice") else value_text(value, f.kind)
+        self.late_rows.clear()
+        for entry in data.get("late") or []:
+            self._append_row(entry)
+        self.late_box.children = tuple(r.box for r in self.late_rows)
+        self.apply_cap.value = bool(data.get("apply_cap", False))
 
     def _clamp_late_rows(self):
         """Late payments are the reader's: keep them, but bring an instalment number that the

@@ -166,8 +166,10 @@ class TrueCostApp(AppFrame):
     CSS = CSS
     STACKED = True  # up to three offers side by side above the results
 
-    def __init__(self, lang: str = "en", count: int = 2):
-        super().__init__(lang)
+    check_scenario = staticmethod(true_cost_inputs.from_dict)
+
+    def __init__(self, lang: str = "en", count: int = 2, **link):
+        super().__init__(lang, **link)
         self.panels: list = []
         self.offers_box = widgets.HBox([], layout=widgets.Layout(flex_flow="row wrap",
                                                                   width="100%"))
@@ -210,6 +212,26 @@ class TrueCostApp(AppFrame):
         panel.remove.on_click(lambda _, p=panel: self.remove_offer(p))
         self.panels.append(panel)
         self.offers_box.children = tuple(p.box for p in self.panels)
+
+    def load_scenario(self, data: dict):
+        """An offer file (``examples/offer-*.json``) as the one offer shown: its ``offer``, or
+        its ``loan`` quoted as an annual rate. A list of payments has no form here: it raises,
+        and the notice says the link could not be shown."""
+        if "offer" in data:
+            offer = data["offer"]
+        elif "loan" in data:
+            loan = true_cost_inputs.from_dict(data).value
+            offer = {"principal": loan.principal, "term_months": loan.term_months,
+                     "quote": "annual_rate", "rate": loan.annual_rate, "method": loan.method,
+                     "start_date": loan.start_date.isoformat(),
+                     "upfront_deduction": loan.upfront_fee,
+                     "monthly_fee": round(loan.monthly_fee_rate * loan.principal, 2)}
+        else:
+            raise ValueError("a list of payments: for the command line")
+        first = self.panels[0]
+        first.fill(offer, name="")
+        self.panels = [first]
+        self.offers_box.children = (first.box,)
 
     def add_offer(self, example: dict | None = None):
         """Add an offer (the next example offer not yet shown), up to three."""
