@@ -5,7 +5,8 @@ The frame owns what all five apps share, so that each app says only what is its 
 - the header: the title and a labelled language switch (English / 简体中文); switching keeps every
   typed value and puts every label, message and number in the other language;
 - the layout: the inputs beside the results, stacking on a phone (or, with ``STACKED``, always
-  above them), and the short summary line kept at the bottom of a phone's screen;
+  above them), and the short summary line kept at the top of a phone's screen above the fields
+  (never over the field being edited);
 - the problems: a message next to each field that cannot be used, a summary of all of them
   (``role="alert"``) in the page's language, and the last valid result kept on screen, dimmed,
   with a note that it does not match what is entered now;
@@ -48,8 +49,12 @@ from simulators.ui.components import (
 )
 
 #: The input panel beside the results (wrapping under them on a phone), and the results.
-SIDE_INPUTS = dict(flex="1 1 320px", min_width="min(280px, 100%)", max_width="420px", width="100%")
-SIDE_RESULTS = dict(flex="1 1 500px", min_width="0", width="auto")
+#: Side by side from 300 + 28 (the gap) + 340 = 668 px: below the 720 px where the phone's
+#: summary line takes over, so at no width are the results under the inputs without that line
+#: (with 500 px for the results they stacked from 848 px, and at 721-870 px nothing of the
+#: result was in view while typing).
+SIDE_INPUTS = dict(flex="1 1 300px", min_width="min(280px, 100%)", max_width="420px", width="100%")
+SIDE_RESULTS = dict(flex="1 1 340px", min_width="0", width="auto")
 
 
 class AppFrame(HasTraits):
@@ -98,6 +103,7 @@ class AppFrame(HasTraits):
         self.language.add_class("bh-lang")
         link((self.language, "value"), (self, "lang"))
         self.intro_html = widgets.HTML("")
+        self.intro_html.add_class("bh-intro")
 
         self.results_heading = widgets.HTML("")
         self.stale_note = widgets.HTML("")
@@ -138,13 +144,13 @@ class AppFrame(HasTraits):
 
     def build(self, inputs: list, results: list, dim=(), above=()):
         """Lay the app out: the header, the intro, ``above`` (notices), the input panel
-        (``inputs``, then the phone's summary line) and the results (the heading, the stale note,
+        (the phone's summary line, then ``inputs``) and the results (the heading, the stale note,
         the summary of problems, the sentences, then ``results``). ``dim``: the result widgets
         dimmed while they do not match the inputs (the sentences always are)."""
         for w in (self.sentence_html, *dim):
             w.add_class("bh-dim")
         self.inputs = widgets.VBox(
-            [*inputs, self.live_sentence],
+            [self.live_sentence, *inputs],
             layout=widgets.Layout(width="100%") if self.STACKED else widgets.Layout(**SIDE_INPUTS))
         self.inputs.add_class("bh-inputs")
         self.results = widgets.VBox(
