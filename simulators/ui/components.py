@@ -99,6 +99,11 @@ APP_CSS = """
 .bh-chart-wide, .bh-chart-narrow { width: 100%; }
 .bh-chart-narrow { display: none; }
 @media (max-width: 560px) { .bh-chart-wide { display: none; } .bh-chart-narrow { display: block; } }
+/* The results column decides, not the window: beside the inputs on a small laptop it can be
+   narrower than 560 px, and the wide drawing's labels would shrink below reading size. */
+.bh-results { container-type: inline-size; }
+@container (max-width: 560px) { .bh-chart-wide { display: none; }
+  .bh-chart-narrow { display: block; } }
 .bh-table-wrap { overflow-x: auto; max-width: 100%; }
 .bh-app table.bh-table { border-collapse: collapse; margin: 4px 0 8px; font-size: 0.95em;
   max-width: 100%; }

@@ -138,3 +138,17 @@ def test_a_scenario_link_opens_in_the_browser(open_page):
     assert "2026年8月13日" in text and "9,149.29元" in text
     assert page.locator(".bh-link-notice").is_visible()
     page.screenshot(path=str(SHOTS / "late_payment-800-link-zh.png"), full_page=False)
+
+
+@pytest.mark.parametrize("app", ["late_payment", "minimum_payment"])
+def test_charts_beside_the_inputs_stay_readable_at_800_px(open_page, app):
+    """Beside the inputs at 800 px the results column is under 560 px wide: the compact drawing
+    is shown there, so no chart label is drawn smaller than 11 px."""
+    page = open_page(app, 800, "?lang=zh")
+    smallest = page.evaluate("""() => Math.min(...[...document.querySelectorAll(
+        '.bh-results svg.bh-chart')].filter(s => s.getBoundingClientRect().width > 0)
+        .flatMap(s => { const k = s.getBoundingClientRect().width / s.viewBox.baseVal.width;
+            return [...s.querySelectorAll('text')].map(
+                t => parseFloat(getComputedStyle(t).fontSize) * k); }))""")
+    assert smallest >= 11, smallest
+    page.screenshot(path=str(SHOTS / f"{app}-800-zh.png"))
