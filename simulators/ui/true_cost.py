@@ -58,6 +58,7 @@ MORE_INPUTS = {
     "extra_kind": "choice",
     "extra_amount": "money",
     "extra_when": "choice",
+    "start_date": "date",
 }
 
 
@@ -123,7 +124,8 @@ class OfferPanel:
             self.extra_kind.value = "none"
             self.extra_amount.value = "0"
             self.extra_when.value = "monthly"
-        self.start_date = o.get("start_date") or today_iso()
+        # The money is paid out today unless the offer (or the reader) says another day.
+        self.fields["start_date"].value = str(o.get("start_date") or today_iso())
 
     def _number(self, name: str):
         text = str(self.fields[name].value).strip()
@@ -136,8 +138,10 @@ class OfferPanel:
 
     def offer_dict(self) -> dict:
         """The offer as the reader entered it, in the format of ``true_cost_inputs.offer_from_dict``."""
-        data = {"quote": self.quote.value, "method": self.method.value,
-                "start_date": self.start_date}
+        data = {"quote": self.quote.value, "method": self.method.value}
+        day = str(self.fields["start_date"].value).strip()
+        if day:
+            data["start_date"] = day  # empty: paid out today
         for name in ("rate", "principal", "term_months", "upfront_deduction", "monthly_fee"):
             data[name] = self._number(name)
         if isinstance(data["term_months"], float) and data["term_months"].is_integer():
@@ -150,7 +154,7 @@ class OfferPanel:
     def error_targets(self, prefix: str) -> dict:
         out = {f"{prefix}{n}": self.fields[n] for n in
                ("quote", "rate", "principal", "term_months", "method", "upfront_deduction",
-                "monthly_fee")}
+                "monthly_fee", "start_date")}
         out[f"{prefix}payments"] = self.fields["rate"]
         for n in ("kind", "amount", "when"):
             out[f"{prefix}extras[1].{n}"] = self.fields[f"extra_{n}"]

@@ -82,6 +82,15 @@ def test_the_true_cost_app_pays_out_today(december):
     app = TrueCostApp(lang="en")
     assert app.result is not None
     assert all(c.flows.received_date == DECEMBER for c in app.costs)
+    field = app.panels[0].fields["start_date"]
+    assert field.value == "2026-12-06"
+    field.value = "2026-01-31"
+    assert not app.errors
+    # A one-month loan paid out on 31 Jan is repaid on 28 Feb (the month's last day).
+    assert app.costs[0].flows.received_date == dt.date(2026, 1, 31)
+    assert app.costs[0].flows.dates[0] == dt.date(2026, 2, 28)
+    field.value = "31/01/2026"
+    assert app.errors and field.value == "31/01/2026"  # reported, and what was typed is kept
 
 
 YEAR_AS_DEFAULT = re.compile(r"dt\.date\(\s*20\d\d|datetime\.date\(\s*20\d\d|\"20\d\d-\d\d-\d\d\"")
