@@ -1,7 +1,10 @@
-"""Command line: ``python -m simulators COMMAND FILE.json [--json] [--lang zh]``.
+"""Command line: ``python -m simulators COMMAND FILE.json [--format text|json|markdown|html]
+[--lang zh]`` (``--json`` is ``--format json``).
 
 Each command reads one JSON file (or standard input), checks it, computes, and prints a readable
-table or, with ``--json``, a JSON document. Exit status 0 with the report; 2 with a message in the
+report: as text no wider than 80 columns (a CJK character counts two; tables too wide for that
+are printed one block per row), so that it prints on A4; as Markdown or as an HTML page (the same
+sentences and tables); or, with ``--format json``, a JSON document. Exit status 0 with the report; 2 with a message in the
 chosen language for any bad input. No traceback reaches the reader.
 
 The commands are the simulators of ``simulators.registry``: each one's ``report.run_command``
@@ -14,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from html import escape
 
 from simulators.core import i18n, presets
 from simulators.core.fields import ScenarioError
@@ -34,7 +38,9 @@ def _parser() -> argparse.ArgumentParser:
     for simulator in SIMULATORS:
         one = sub.add_parser(simulator.command, help=simulator.help)
         one.add_argument("file", help=simulator.file_help)
-        one.add_argument("--json", action="store_true", help="print JSON instead of a table")
+        one.add_argument("--json", action="store_true", help="print JSON (--format json)")
+        one.add_argument("--format", choices=("text", "json", "markdown", "html"), default="text",
+                         help="text (80 columns, the default), json, markdown or html")
         one.add_argument("--lang", choices=i18n.LANGUAGES, default="en", help="language: en or zh")
     sub.add_parser("presets", help="list the product presets")
     return p
@@ -63,8 +69,11 @@ def main(argv=None) -> int:
             print(f"{p.id}: {p.name['en']} / {p.name['zh']}")
         return 0
     lang = args.lang
+    fmt = "json" if args.json else args.format
     try:
-        doc, text = get(args.command).run(_read(args.file, lang), lang)
+        data = _read(args.file, lang)
+        with i18n.table_format(fmt if fmt in ("markdown", "html") else "text"):
+            doc, text = get(args.command).run(data, lang)
     except _Fail as e:
         print(str(e), file=sys.stderr)
         return 2
@@ -73,9 +82,61 @@ def main(argv=None) -> int:
         for err in e.errors:
             print("- " + i18n.error_message(err, lang), file=sys.stderr)
         return 2
-    if args.json:
+    if fmt == "json":
         json.dump(doc, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
-    else:
+    elif fmt == "markdown":
         sys.stdout.write(text)
+    elif fmt == "html":
+        sys.stdout.write(html_page(text, lang))
+    else:
+        sys.stdout.write(i18n.fit_width(text))
     return 0
+
+
+def html_page(text: str, lang: str) -> str:
+    """A report written with ``table_format('html')`` as an HTML page: its title (the line
+    underlined with '='), paragraphs, lists ('- ' lines, indented lines continuing them) and
+    tables."""
+    lines = text.rstrip("\n").split("\n")
+    body, items, para = [], [], []
+    title = ""
+
+    def flush():
+        if para:
+            body.append(f"<p>{escape(' '.join(para))}</p>")
+            para.clear()
+        if items:
+            body.append("<ul>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>")
+            items.clear()
+
+    for k, line in enumerate(lines):
+        nxt = lines[k + 1] if k + 1 < len(lines) else ""
+        if line and set(line) == {"="}:
+            continue
+        if nxt and set(nxt) == {"="}:
+            flush()
+            title = line
+            body.append(f"<h1>{escape(line)}</h1>")
+        elif line.startswith("<table"):
+            flush()
+            body.append(line)
+        elif not line.strip():
+            flush()
+        elif line.startswith("- "):
+            if para:
+                flush()
+            items.append(line[2:])
+        elif line.startswith(" ") and items:
+            items[-1] += " " + line.strip()
+        else:
+            if items:
+                flush()
+            para.append(line.strip())
+    flush()
+    return (f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}">'
+            f'<head><meta charset="utf-8"><title>{escape(title)}</title>'
+            "<style>body{font-family:sans-serif;max-width:46em;margin:1em auto;padding:0 1em}"
+            "table{border-collapse:collapse;margin:.5em 0}th,td{border-bottom:1px solid #ccc;"
+            "padding:2px 8px;text-align:left}.num{text-align:right}</style></head>"
+            f"<body>{''.join(body)}</body></html>\n")

@@ -71,3 +71,19 @@ def built(tmp_path_factory) -> dict:
                        f"{done.stderr[-8000:]}")
         pytest.fail(_FAILED[0], pytrace=False)
     return {"html": html, "work": work, "pyodide": pyodide, "hosted_pyodide": hosted is not None}
+
+
+# --------------------------------------------------------------------------- the reader's today
+
+#: The day the unit and property tests take as the reader's today: a scenario without a date of
+#: its own starts on it (``simulators.core.dates.today``). Frozen so that results do not change
+#: with the calendar; tests of "today" itself set their own.
+FROZEN_TODAY = __import__("datetime").date(2026, 1, 15)
+
+
+@pytest.fixture(autouse=True)
+def frozen_today(monkeypatch):
+    from simulators.core import dates
+
+    monkeypatch.setattr(dates, "today", lambda: FROZEN_TODAY)
+    return FROZEN_TODAY

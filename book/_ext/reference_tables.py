@@ -39,6 +39,7 @@ WORDS = {
         "entry_late": "one instalment paid late", "entry_stop": "payments stop for a while",
         "entries": "Entry", "typical": "typical contract term, check yours", "source": "Source",
         "example_loan": "Example loan", "rules": "Rules",
+        "today": "the day the simulator runs (today)",
     },
     "zh": {
         "field": "字段", "meaning": "含义", "allowed": "允许取值",
@@ -53,6 +54,7 @@ WORDS = {
         "entry_late": "某一期晚还", "entry_stop": "一段时间内停止还款",
         "entries": "记录", "typical": "常见合同条款，请核对你的合同", "source": "来源",
         "example_loan": "示例贷款", "rules": "规则",
+        "today": "运行模拟器的当天（今天）",
     },
 }
 
@@ -112,7 +114,8 @@ def inputs_table(lang: str) -> str:
                                      ("rules", RULE_FIELDS, custom.rule_values())):
         for name, spec in fields.items():
             items.append(f"{_code(f'{prefix}.{name}')} · {i18n.field_label(f'{prefix}.{name}', lang)}\n"
-                         f": {allowed(name, spec, lang)}. {w['default']}{colon}{_default(defaults.get(name))}")
+                         f": {allowed(name, spec, lang)}. {w['default']}{colon}"
+                         f"{w['today'] if name == 'start_date' else _default(defaults.get(name))}")
     return "\n\n".join(items)
 
 

@@ -8,6 +8,18 @@ import datetime as dt
 import numpy as np
 
 
+def today() -> dt.date:
+    """The reader's today: the start of a loan, the first statement of a card, the day an offer
+    pays out, whenever a scenario gives no date of its own. Nothing in the simulators fixes a
+    date to a year; tests freeze this function (monkeypatch ``simulators.core.dates.today``)."""
+    return dt.date.today()
+
+
+def today_iso() -> str:
+    """``today()`` as written in a scenario file: '2026-12-06'."""
+    return today().isoformat()
+
+
 def add_months(start: dt.date, months: int) -> dt.date:
     """The same day of the month ``months`` later; the 31st becomes the month's last day."""
     y, m = divmod(start.month - 1 + months, 12)

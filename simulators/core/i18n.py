@@ -9,9 +9,12 @@ here and nowhere else, from the catalogs' formats: no ``if lang == ...`` decides
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
 import json
 import unicodedata
+from html import escape as _escape
 from functools import lru_cache
 from importlib import resources
 
@@ -55,16 +58,25 @@ def punct(lang: str, name: str) -> str:
     return t(lang, f"punct.{name}")
 
 
-def money(cents: int, lang: str, currency: str = "CNY") -> str:
+def money(cents: int, lang: str, currency: str = "CNY", table: bool = False) -> str:
     """Whole cents in ``currency`` (CNY or USD). Negative amounts get a minus sign.
 
+    As a reader of the language writes it: in Chinese no space before 元 and, in a sentence, no
+    ".00" on whole yuan (``format.money.whole``); a ``table`` keeps the cents so that its
+    columns line up.
+
     >>> money(123456, "en"), money(123456, "zh"), money(-5, "en", "USD"), money(100, "zh", "USD")
-    ('¥1,234.56', '1,234.56 元', '-$0.05', '1.00 美元')
+    ('¥1,234.56', '1,234.56元', '-$0.05', '1美元')
+    >>> money(300000, "zh"), money(300000, "zh", table=True), money(300000, "en")
+    ('3,000元', '3,000.00元', '¥3,000.00')
     """
     cents = int(cents)
     sign = "-" if cents < 0 else ""
     whole, frac = divmod(abs(cents), 100)
-    return t(lang, f"format.money.{currency}", sign=sign, digits=f"{whole:,}.{frac:02d}")
+    digits = f"{whole:,}.{frac:02d}"
+    if frac == 0 and not table and t(lang, "format.money.whole") == "no_cents":
+        digits = f"{whole:,}"
+    return t(lang, f"format.money.{currency}", sign=sign, digits=digits)
 
 
 def percent(fraction, lang: str, digits: int = 2) -> str:
@@ -206,9 +218,95 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def text_table(headers, rows, right=()) -> str:
+#: The widest line of the command line's text output, in display columns: it fits a page of A4
+#: in a monospaced font (a CJK character takes two columns).
+TEXT_WIDTH = 80
+
+#: What ``text_table`` writes: 'text' (a terminal table), 'markdown' or 'html'.
+_TABLE_FORMAT = contextvars.ContextVar("bh_table_format", default="text")
+TABLE_FORMATS = ("text", "markdown", "html")
+
+
+@contextlib.contextmanager
+def table_format(fmt: str):
+    """Inside, ``text_table`` writes its tables as ``fmt`` ('text', 'markdown' or 'html'): the
+    command line's ``--format``."""
+    if fmt not in TABLE_FORMATS:
+        raise ValueError(f"format must be one of {TABLE_FORMATS}")
+    token = _TABLE_FORMAT.set(fmt)
+    try:
+        yield
+    finally:
+        _TABLE_FORMAT.reset(token)
+
+
+def _is_wide(c: str) -> bool:
+    return unicodedata.east_asian_width(c) in "WF"
+
+
+#: Marks that must not begin a line (Chinese and closing punctuation).
+_NO_LINE_START = set("，。；：、！？）》」』”’,.;:!?)%")
+
+
+def wrap(line: str, width: int = TEXT_WIDTH) -> list:
+    """``line`` cut into lines of at most ``width`` display columns: between words, or between
+    two CJK characters; a line's leading spaces and a '- ' bullet indent the lines that follow.
+
+    >>> wrap("- one two three", 9)
+    ['- one two', '  three']
+    >>> wrap("按时还款的总额多出不少", 10)
+    ['按时还款的', '总额多出不', '少']
+    """
+    if display_width(line) <= width:
+        return [line]
+    stripped = line.lstrip(" ")
+    indent = " " * (len(line) - len(stripped))
+    hang = indent + ("  " if stripped.startswith(("- ", "! ")) else "")
+    tokens: list = []
+    word = ""
+    for c in stripped:
+        if _is_wide(c) and word[-1:].isdigit():
+            tokens.append(word + c)  # '3,000元', '24个': a number keeps its unit
+            word = ""
+        elif _is_wide(c) or c == " ":
+            if word:
+                tokens.append(word)
+                word = ""
+            if c in _NO_LINE_START and tokens:
+                tokens[-1] += c
+            else:
+                tokens.append(c)
+        elif c in _NO_LINE_START and not word and tokens and tokens[-1] != " ":
+            tokens[-1] += c
+        else:
+            word += c
+    if word:
+        tokens.append(word)
+    lines, current = [], indent
+    for tok in tokens:
+        if current.strip() and display_width(current + tok) > width and tok != " ":
+            lines.append(current.rstrip())
+            current = hang
+        if tok == " " and not current.strip():
+            continue
+        current += tok
+    if current.strip():
+        lines.append(current.rstrip())
+    return lines
+
+
+def fit_width(text: str, width: int = TEXT_WIDTH) -> str:
+    """Every line of ``text`` wrapped to ``width`` display columns (``wrap``)."""
+    return "\n".join(out for line in text.split("\n") for out in wrap(line, width))
+
+
+def text_table(headers, rows, right=(), width: int = TEXT_WIDTH) -> str:
     """A terminal table: a header, a rule, and the rows, each column as wide as its widest
     cell in display columns; the columns numbered in ``right`` are aligned right.
+
+    A table wider than ``width`` columns becomes one block per row (its first cell, then each
+    other cell after its header), so that it fits a page; inside ``table_format('markdown')`` or
+    ``table_format('html')`` the table is written in that format instead.
 
     >>> print(text_table(["月份", "Paid"], [["1", "¥5.00"], ["12", "¥60.00"]], right=(1,)))
     月份    Paid
@@ -216,7 +314,31 @@ def text_table(headers, rows, right=()) -> str:
     1      ¥5.00
     12    ¥60.00
     """
+    fmt = _TABLE_FORMAT.get()
+    if fmt == "markdown":
+        def cell(x):
+            return str(x).replace("|", "\\|") or " "
+        out = ["", "| " + " | ".join(cell(h) for h in headers) + " |",
+               "|" + "|".join("---:" if i in right else "---" for i in range(len(headers))) + "|"]
+        out += ["| " + " | ".join(cell(x) for x in r) + " |" for r in rows]
+        return "\n".join(out + [""])
+    if fmt == "html":
+        def cells(tag, r):
+            num = ' class="num"'
+            return "".join(f"<{tag}{num if i in right else ''}>{_escape(str(x))}</{tag}>"
+                           for i, x in enumerate(r))
+        body = "".join(f"<tr>{cells('td', r)}</tr>" for r in rows)
+        return f"<table><thead><tr>{cells('th', headers)}</tr></thead><tbody>{body}</tbody></table>"
     widths = [max(display_width(str(x)) for x in col) for col in zip(headers, *rows)]
+    if sum(widths) + 2 * (len(widths) - 1) > width and len(headers) > 1:
+        colon = "：" if any(_is_wide(c) for h in headers for c in str(h)) else ": "
+        blocks = []
+        for r in rows:
+            head = f"{headers[0]} {r[0]}" if str(headers[0]) and str(r[0]) else str(r[0])
+            blocks.append(head or "-")
+            blocks += [f"  {h}{colon}{x}" if str(h) else f"  {x}"
+                       for h, x in zip(headers[1:], r[1:])]
+        return "\n".join(blocks)
 
     def line(cells):
         out = []

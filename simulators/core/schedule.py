@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
+from simulators.core import dates
 from simulators.core.dates import _monthly_due, add_months
 from simulators.core.money import round_cents, round_half_up, to_cents
 
@@ -119,7 +120,7 @@ class Loan:
     annual_rate: float
     term_months: int
     method: str = "equal_instalment"
-    start_date: dt.date = dt.date(2026, 1, 15)
+    start_date: dt.date = field(default_factory=lambda: dates.today())
     upfront_fee: float = 0.0
     monthly_fee_rate: float = 0.0
 

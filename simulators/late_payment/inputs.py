@@ -5,6 +5,7 @@ the apps and the tests) is checked here, at the boundary; every problem is colle
 from __future__ import annotations
 
 from simulators.core import presets
+from simulators.core.dates import today_iso
 from simulators.core.fields import FieldError, ScenarioError, _check, _unknown
 from simulators.core.schedule import LOAN_FIELDS, Loan
 from simulators.late_payment.model import LateInstalment, Rules, Scenario, StopPaying
@@ -51,7 +52,8 @@ def scenario_from_dict(data) -> Scenario:
     _unknown(errors, "loan.", loan_in, LOAN_FIELDS)
     _unknown(errors, "rules.", rules_in, RULE_FIELDS)
 
-    loan_values = {**preset.loan_values(), **loan_in}
+    # A loan without a start date starts on the reader's today (no preset fixes a year).
+    loan_values = {"start_date": today_iso(), **preset.loan_values(), **loan_in}
     loan = {}
     for name, (kind, lo, hi) in LOAN_FIELDS.items():
         loan[name] = _check(errors, f"loan.{name}", kind, lo, hi, loan_values.get(name))

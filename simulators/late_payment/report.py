@@ -227,17 +227,17 @@ def summary_rows(result, lang: str) -> list:
     """Rows of [label, on time, late]: money received, repaid, total cost, and the cap."""
     s = result.schedule
     rows = [
-        [t(lang, "table.received"), money(s.received_cents, lang), money(s.received_cents, lang)],
-        [t(lang, "table.total_paid"), money(result.on_time.total_paid, lang),
-         money(result.late.total_paid, lang)],
-        [t(lang, "table.total_cost"), money(result.on_time.total_cost, lang),
-         money(result.late.total_cost, lang)],
+        [t(lang, "table.received"), money(s.received_cents, lang, table=True), money(s.received_cents, lang, table=True)],
+        [t(lang, "table.total_paid"), money(result.on_time.total_paid, lang, table=True),
+         money(result.late.total_paid, lang, table=True)],
+        [t(lang, "table.total_cost"), money(result.on_time.total_cost, lang, table=True),
+         money(result.late.total_cost, lang, table=True)],
     ]
     if result.scenario.rules.annual_cost_cap is not None:
-        rows.append([t(lang, "table.cap_allowed"), money(result.on_time.cap_allowed_cost, lang),
-                     money(result.late.cap_allowed_cost, lang)])
-        rows.append([t(lang, "table.above_cap"), money(result.on_time.above_cap, lang),
-                     money(result.late.above_cap, lang)])
+        rows.append([t(lang, "table.cap_allowed"), money(result.on_time.cap_allowed_cost, lang, table=True),
+                     money(result.late.cap_allowed_cost, lang, table=True)])
+        rows.append([t(lang, "table.above_cap"), money(result.on_time.above_cap, lang, table=True),
+                     money(result.late.above_cap, lang, table=True)])
     return rows
 
 
@@ -260,7 +260,7 @@ def text_report(result, lang: str = "en") -> str:
     lines.append(f"{t(lang, 'cli.preset')}{colon}{preset.name[lang]}")
     loan_bits = [
         money(s.principal_cents, lang),
-        i18n.percent(loan.annual_rate, lang),
+        t(lang, "format.rate_a_year", rate=i18n.percent(loan.annual_rate, lang)),
         i18n.term_months(loan.term_months, lang),
         i18n.choice_label("method", loan.method, lang),
         i18n.date(loan.start_date, lang),
@@ -273,11 +273,11 @@ def text_report(result, lang: str = "en") -> str:
                      right=(1, 2)), ""]
     lines += [apr_text(result, lang), ""]
 
-    kinds = [[t(lang, f"kind.{k}"), money(result.extra_by_kind[k], lang)] for k in COST_KINDS]
-    kinds.append([t(lang, "kind.total"), money(result.extra_cost, lang)])
+    kinds = [[t(lang, f"kind.{k}"), money(result.extra_by_kind[k], lang, table=True)] for k in COST_KINDS]
+    kinds.append([t(lang, "kind.total"), money(result.extra_cost, lang, table=True)])
     if result.interest_not_charged:
         kinds.append([t(lang, "kind.interest_not_charged"),
-                      money(-result.interest_not_charged, lang)])
+                      money(-result.interest_not_charged, lang, table=True)])
     lines += [t(lang, "table.breakdown"),
               text_table([t(lang, "ui.table.kind"), t(lang, "ui.table.amount")], kinds, right=(1,)), ""]
 
@@ -286,11 +286,11 @@ def text_report(result, lang: str = "en") -> str:
         called = result.accelerated and j + 1 >= result.accelerated["first_called_in"]
         charges = sum(int(result.charges[k][j]) for k in result.charges)
         rows.append([
-            j + 1, i18n.date(s.due_dates[j], lang), money(s.principal[j], lang),
-            money(s.interest[j], lang), money(s.fee[j], lang), money(s.payment[j], lang),
+            j + 1, i18n.date(s.due_dates[j], lang), money(s.principal[j], lang, table=True),
+            money(s.interest[j], lang, table=True), money(s.fee[j], lang, table=True), money(s.payment[j], lang, table=True),
             i18n.date(s.start_date + _td(result.paid_day[j]), lang)
             + (f" ({t(lang, 'table.called_in')})" if called else ""),
-            int(result.days_late[j]), money(charges, lang),
+            int(result.days_late[j]), money(charges, lang, table=True),
         ])
     headers = [t(lang, f"table.{k}") for k in
                ("instalment", "due_date", "principal", "interest", "fee", "payment", "paid_date",

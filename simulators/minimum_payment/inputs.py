@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from simulators.core import presets
+from simulators.core.dates import today_iso
 from simulators.core.fields import FieldError, ScenarioError, _check, _unknown
 from simulators.minimum_payment.model import Card, CardRules, Strategy
 
@@ -23,7 +24,7 @@ def card_from_preset(preset_id: str, **overrides) -> Card:
     rules.update(overrides)
     card = {k: v["value"] for k, v in data["card"].items()}
     return Card(balance=card["balance"],
-                statement_date=dt.date.fromisoformat(card["statement_date"]),
+                statement_date=dt.date.fromisoformat(card.get("statement_date") or today_iso()),
                 days_since_purchase=card["days_since_purchase"], rules=CardRules(**rules))
 
 
@@ -99,7 +100,9 @@ def _card_and_terms(errors, data, plan: bool):
         raise ScenarioError(errors)
     _unknown(errors, "card.", card_in, CARD_FIELDS)
     _unknown(errors, "terms.", terms_in, TERM_FIELDS)
-    card_values = {**{k: v["value"] for k, v in preset["card"].items()}, **card_in}
+    # A card without a statement date has its first statement today.
+    card_values = {"statement_date": today_iso(),
+                   **{k: v["value"] for k, v in preset["card"].items()}, **card_in}
     card = {name: _check(errors, f"card.{name}", kind, lo, hi, card_values.get(name))
             for name, (kind, lo, hi) in CARD_FIELDS.items()}
     term_values = {**{k: v["value"] for k, v in preset["rules"].items()}, **terms_in}

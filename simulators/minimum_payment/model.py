@@ -29,6 +29,8 @@ from typing import Optional
 
 import numpy as np
 
+from simulators.core import dates
+
 MAX_MONTHS = 600  # 50 years: a balance not repaid by then is reported as never repaid
 
 
@@ -60,7 +62,7 @@ class CardRules:
 @dataclass(frozen=True)
 class Card:
     balance: float  # the purchases on the first statement
-    statement_date: dt.date = dt.date(2026, 1, 5)
+    statement_date: dt.date = field(default_factory=lambda: dates.today())
     days_since_purchase: int = 15
     rules: CardRules = field(default_factory=CardRules)
 

@@ -18,9 +18,10 @@ from simulators.minimum_payment.model import Card, Strategy
 CARD_SCHEMA = "borrowers-handbook/credit-card/1"
 
 
-def amount(cents: int, lang: str, cur: str = "CNY") -> str:
-    """Money in the card's currency: ¥ as everywhere in the book; $1,234.56 / 1,234.56 美元."""
-    return i18n.money(cents, lang, cur)
+def amount(cents: int, lang: str, cur: str = "CNY", table: bool = False) -> str:
+    """Money in the card's currency: ¥ as everywhere in the book; $1,234.56 / 1,234.56美元
+    (a ``table`` keeps the cents of whole amounts)."""
+    return i18n.money(cents, lang, cur, table=table)
 
 
 def pay_label(strategy: Strategy, lang: str, cur: str = "CNY") -> str:
@@ -71,11 +72,11 @@ def card_rows(results, lang: str, cur: str = "CNY") -> list:
     for r in results:
         rows.append([
             pay_label(r.strategy, lang, cur),
-            amount(first_payment(r), lang, cur),
+            amount(first_payment(r), lang, cur, table=True),
             years_months(r.months, lang) if r.paid_off else t(lang, "card.never"),
-            amount(r.total_interest, lang, cur),
-            amount(r.total_penalties, lang, cur),
-            amount(r.total_paid, lang, cur) if r.paid_off else "—",
+            amount(r.total_interest, lang, cur, table=True),
+            amount(r.total_penalties, lang, cur, table=True),
+            amount(r.total_paid, lang, cur, table=True) if r.paid_off else "—",
         ])
     return rows
 

@@ -56,11 +56,11 @@ def option_rows(options, pi: PlanInput, lang: str) -> list:
             until = i18n.date(view.visible_until, lang)
         rows.append([
             t(lang, f"plan.option.{o.kind}"),
-            amount(o.first_payment, lang, cur),
+            amount(o.first_payment, lang, cur, table=True),
             str(o.months),
-            amount(o.total_paid, lang, cur),
-            amount(o.total_cost, lang, cur),
-            amount(o.owed_at_end, lang, cur),
+            amount(o.total_paid, lang, cur, table=True),
+            amount(o.total_cost, lang, cur, table=True),
+            amount(o.owed_at_end, lang, cur, table=True),
             " ".join(view.codes[:12]) + (" …" if len(view.codes) > 12 else ""),
             until,
         ])

@@ -9,6 +9,7 @@ from functools import lru_cache
 import numpy as np
 
 from simulators.core import presets
+from simulators.core.dates import today_iso
 from simulators.core.fields import FieldError, ScenarioError, _check, _unknown
 from simulators.core.money import to_cents
 from simulators.core.schedule import LOAN_FIELDS, METHODS
@@ -43,7 +44,7 @@ OFFER_FIELDS = {
 
 OFFER_DEFAULTS = {
     "method": "equal_instalment", "day_count": 360, "term_days": None,
-    "start_date": "2026-01-15", "upfront_deduction": 0, "monthly_fee": 0,
+    "upfront_deduction": 0, "monthly_fee": 0,
 }
 
 
@@ -84,7 +85,9 @@ def offer_from_dict(data, prefix: str = "offer.") -> Offer:
     if not isinstance(data, dict):
         raise ScenarioError([FieldError(prefix.rstrip("."), "not_an_object")])
     _unknown(errors, prefix, data, (*OFFER_FIELDS, "extras", "name"))
-    values = {**OFFER_DEFAULTS, **{k: v for k, v in data.items() if k != "name"}}
+    # An offer without a start date pays out on the reader's today.
+    values = {**OFFER_DEFAULTS, "start_date": today_iso(),
+              **{k: v for k, v in data.items() if k != "name"}}
     out = {}
     for name, (kind, lo, hi) in OFFER_FIELDS.items():
         if name == "rate":

@@ -22,6 +22,7 @@ from typing import Optional
 
 import numpy as np
 
+from simulators.core import dates
 from simulators.core.schedule import Loan
 
 #: How an offer's price is quoted.
@@ -87,7 +88,7 @@ class Offer:
     method: str = "equal_instalment"
     day_count: int = 360
     term_days: Optional[int] = None
-    start_date: dt.date = dt.date(2026, 1, 15)
+    start_date: dt.date = field(default_factory=lambda: dates.today())
     upfront_deduction: float = 0.0
     monthly_fee: float = 0.0
     extras: tuple = ()

@@ -90,7 +90,7 @@ def to_dict(cost: TrueCost, lang: str = "en", form: str = "offer") -> dict:
 def summary_rows(costs: list, lang: str) -> list:
     """Rows of [item, offer 1, offer 2, ...] for the side-by-side table."""
 
-    m = lambda c: i18n.money(c, lang)  # noqa: E731
+    m = lambda c: i18n.money(c, lang, table=True)  # noqa: E731
     pct = lambda x: i18n.percent(x, lang)  # noqa: E731
 
     def payment(c):
@@ -124,16 +124,16 @@ def text_report(cost: TrueCost, lang: str = "en") -> str:
              f"{t(lang, 'tc.cli.quoted')}{colon}{quoted_text(cost.flows, lang)}", "",
              compare_sentence([cost], [name], lang), ""]
     lines += [text_table(["", name], summary_rows([cost], lang), right=(1,)), ""]
-    kinds = [[t(lang, f"tc.kind.{k}"), i18n.money(cost.by_kind.get(k, 0), lang)]
+    kinds = [[t(lang, f"tc.kind.{k}"), i18n.money(cost.by_kind.get(k, 0), lang, table=True)]
              for k in COST_KINDS if cost.by_kind.get(k, 0)]
     if kinds:
         lines += [t(lang, "tc.cli.by_kind"),
                   text_table([t(lang, "ui.table.kind"), t(lang, "ui.table.amount")], kinds, right=(1,)),
                   ""]
     f = cost.flows
-    rows = [[k + 1, i18n.date(d, lang), i18n.money(f.amounts[k], lang),
-             "—" if f.cost is None else i18n.money(f.cost[k], lang),
-             i18n.money(cost.cost_to_date[k], lang)] for k, d in enumerate(f.dates)]
+    rows = [[k + 1, i18n.date(d, lang), i18n.money(f.amounts[k], lang, table=True),
+             "—" if f.cost is None else i18n.money(f.cost[k], lang, table=True),
+             i18n.money(cost.cost_to_date[k], lang, table=True)] for k, d in enumerate(f.dates)]
     headers = [t(lang, "table.instalment"), t(lang, "tc.schedule.date"),
                t(lang, "tc.schedule.payment"), t(lang, "tc.schedule.cost"),
                t(lang, "tc.schedule.cost_to_date")]

@@ -11,11 +11,12 @@ from html import escape
 import ipywidgets as widgets
 
 from simulators.core import i18n, presets
+from simulators.core.dates import today_iso
 from simulators.core.fields import ScenarioError, parse_number
 from simulators.core.i18n import t
 from simulators.minimum_payment.inputs import card_presets
 from simulators.minimum_payment.report import terms_with_sources
-from simulators.ui.components import Disclosure, Field, chart_pair, heading, set_html
+from simulators.ui.components import Disclosure, Field, chart_pair, heading, set_html, value_text
 from simulators.ui.frame import AppFrame
 
 DEFAULT_PRESET = "cn_credit_card"
@@ -70,8 +71,10 @@ class CardApp(AppFrame):
     MORE_INPUTS: dict = {}
     CSS = CSS
 
-    def __init__(self, lang: str = "en", preset: str = DEFAULT_PRESET):
-        super().__init__(lang)
+    def __init__(self, lang: str = "en", preset: str = DEFAULT_PRESET, **link):
+        super().__init__(lang, **link)
+        #: Values of a link's scenario that have no field here: kept, and sent with the rest.
+        self.link_extra: dict = {}
         if preset not in card_presets():
             preset = DEFAULT_PRESET
         self.preset = widgets.Dropdown(options=[(k, k) for k in card_presets()], value=preset,
@@ -119,6 +122,43 @@ class CardApp(AppFrame):
         for key, text in self.defaults(preset_id).items():
             if key in self.fields:
                 self.fields[key].value = text
+        # The first statement is today unless the reader (or a link) says otherwise; choosing
+        # another card keeps the reader's date.
+        date = self.fields.get("card.statement_date")
+        if date is not None and not str(date.value).strip():
+            date.value = today_iso()
+
+    def load_scenario(self, data: dict):
+        """A card or plan file (``examples/card-*.json``, ``plan-*.json``) in the fields: its
+        preset, then each value that has a field; the others are kept in ``link_extra``."""
+        preset = data.get("preset", DEFAULT_PRESET)
+        self.preset.value = preset
+        self.fill_from_preset(preset)
+        self.link_extra = {}
+        for part in ("card", "terms", "plan", "new_loan"):
+            values = data.get(part)
+            if not isinstance(values, dict):
+                continue
+            for name, value in values.items():
+                f = self.fields.get(f"{part}.{name}")
+                if f is None:
+                    self.link_extra.setdefault(part, {})[name] = value
+                elif f.kind in ("choice", "bool"):
+                    f.value = value
+                else:
+                    f.value = "" if value is None else (
+                        str(value) if f.kind == "date" else value_text(value, f.kind))
+        self.load_more(data)
+
+    def load_more(self, data: dict):
+        """What else of a link's scenario the app shows (the ways of paying, a new loan)."""
+
+    def with_link_extra(self, data: dict) -> dict:
+        """``data`` with the link's values that have no field."""
+        for part, values in self.link_extra.items():
+            if isinstance(data.get(part), dict):
+                data[part] = {**values, **data[part]}
+        return data
 
     def relabel(self):
         lang = self.lang
@@ -151,6 +191,8 @@ class CardApp(AppFrame):
         text = str(f.value).strip()
         if text == "":
             return None
+        if f.kind == "date":
+            return text  # the file check reads it, or says what a date looks like
         try:
             value = parse_number(text, key, percent=f.kind == "percent")
         except ScenarioError:

@@ -42,7 +42,7 @@ APP_CSS = """
   white-space: normal; overflow: visible; text-overflow: clip; text-align: left;
   line-height: 1.3; margin: 6px 0 3px; padding: 0; height: auto; font-weight: 600; }
 .bh-field input[type="text"], .bh-field select { width: 100%; max-width: 100%; min-width: 0;
-  height: 34px; min-height: 34px; flex: 0 0 auto !important; font-size: 16px; }
+  height: 44px; min-height: 44px; flex: 0 0 auto !important; font-size: 16px; }
 /* Let the phone's summary line stick to the bottom of the screen: no widget box may clip it. */
 .bh-app.widget-box, .bh-app .widget-box { overflow: visible; }
 .jp-OutputArea-output:has(.bh-app), .jp-OutputArea:has(.bh-app),
@@ -51,7 +51,7 @@ APP_CSS = """
 .bh-field.widget-checkbox .widget-label-basic { white-space: normal; line-height: 1.3; height: auto; }
 .bh-field.widget-checkbox .widget-label-basic span { white-space: normal; }
 .bh-field.widget-checkbox input[type="checkbox"] { width: 20px; height: 20px; flex: 0 0 auto; }
-.bh-field.widget-checkbox label { display: flex; gap: 8px; align-items: flex-start; }
+.bh-field.widget-checkbox label { display: flex; gap: 8px; align-items: center; min-height: 44px; }
 .bh-invalid input[type="text"], .bh-invalid select {
   border: 2px solid var(--bh-bad) !important; background: var(--jp-layout-color1, #fff); }
 .bh-msg .widget-html-content { font-size: 0.92em; margin: 0 0 4px; }
@@ -68,7 +68,7 @@ APP_CSS = """
   padding: 2px 10px 8px; margin: 6px 0; background: var(--jp-layout-color1, #fff); width: 100%; }
 .bh-late-row .bh-pair { gap: 0 12px; width: 100%; align-items: flex-end; }
 .bh-late-row .bh-pair > .bh-field { flex: 1 1 120px; width: auto; min-width: 0; }
-.bh-app .jupyter-button { height: auto; min-height: 34px; white-space: normal; line-height: 1.2;
+.bh-app .jupyter-button { height: auto; min-height: 44px; white-space: normal; line-height: 1.2;
   padding: 6px 12px; width: auto; max-width: 100%; font-size: 14px;
   border: 1px solid var(--jp-border-color1, #8c959f); border-radius: 4px;
   background: var(--jp-layout-color1, #fff); color: var(--jp-ui-font-color1, #1f2328); }
@@ -81,12 +81,17 @@ APP_CSS = """
 .bh-disclosure-body { padding: 0 2px 4px 4px; }
 .bh-sentence .widget-html-content { font-size: 1.18em; line-height: 1.45; }
 .bh-sentence p:first-child { font-weight: 600; }
-.bh-live { position: sticky; bottom: 0; z-index: 2; display: none; }
-.bh-live .widget-html-content { padding: 8px 10px; margin-top: 8px; border-radius: 6px;
+/* The phone's summary line: at the top of the input panel, kept in view at the top of the
+   screen while the reader scrolls through the fields (the keyboard takes the bottom). It is
+   short (at most four lines) and the page keeps a field being edited below it
+   (scroll-padding-top), so it never covers what is typed. */
+.bh-live { position: sticky; top: 0; z-index: 2; display: none; }
+.bh-live .widget-html-content { padding: 6px 10px; margin-bottom: 6px; border-radius: 6px;
   background: var(--jp-layout-color1, #fff); border: 2px solid var(--bh-late);
-  font-size: 0.95em; box-shadow: 0 -2px 8px rgba(0,0,0,0.12); }
+  font-size: 0.95em; box-shadow: 0 2px 8px rgba(0,0,0,0.12); max-height: 6.2em;
+  overflow: hidden; }
 @media (max-width: 720px) { .bh-live { display: block; }
-  #rendered_cells:has(.bh-app) { scroll-padding-bottom: 96px; } }
+  html:has(.bh-app), #rendered_cells:has(.bh-app) { scroll-padding-top: 140px; } }
 .bh-stale-note .widget-html-content { border-left: 4px solid var(--bh-bad); padding: 6px 10px;
   background: var(--jp-layout-color2, #f6f8fa); }
 .bh-stale .bh-dim { opacity: 0.45; }
@@ -94,6 +99,11 @@ APP_CSS = """
 .bh-chart-wide, .bh-chart-narrow { width: 100%; }
 .bh-chart-narrow { display: none; }
 @media (max-width: 560px) { .bh-chart-wide { display: none; } .bh-chart-narrow { display: block; } }
+/* The results column decides, not the window: beside the inputs on a small laptop it can be
+   narrower than 560 px, and the wide drawing's labels would shrink below reading size. */
+.bh-results { container-type: inline-size; }
+@container (max-width: 560px) { .bh-chart-wide { display: none; }
+  .bh-chart-narrow { display: block; } }
 .bh-table-wrap { overflow-x: auto; max-width: 100%; }
 .bh-app table.bh-table { border-collapse: collapse; margin: 4px 0 8px; font-size: 0.95em;
   max-width: 100%; }
@@ -111,6 +121,26 @@ APP_CSS = """
 .bh-app ul.bh-list { margin: 4px 0 4px 1.2em; padding: 0; }
 .bh-app ul.bh-list li { margin: 2px 0; line-height: 1.4; }
 .bh-sources li { margin-bottom: 6px; }
+/* Projector mode (present=1): large type, high contrast, the results first, charts drawn at
+   their phone size and scaled up so that their labels read from the back of a room. */
+.bh-present { font-size: 24px !important; color: #000 !important; background: #fff;
+  max-width: none; }
+.bh-present .widget-html-content, .bh-present .widget-label, .bh-present .widget-label-basic,
+.bh-present input[type="text"], .bh-present select, .bh-present .jupyter-button,
+.bh-present table.bh-table { font-size: 24px !important; color: #000; }
+.bh-present .bh-field input[type="text"], .bh-present .bh-field select { height: 52px; }
+.bh-present .bh-inputs { background: #fff; border: 2px solid #000; }
+.bh-present .bh-note, .bh-present .bh-msg .bh-note, .bh-present small { color: #000; }
+.bh-present .bh-sentence .widget-html-content { font-size: 28px !important; }
+.bh-present > .bh-header, .bh-present > .bh-intro { order: -3; }
+.bh-present > .bh-link-notice { order: -2; }
+.bh-present > .bh-results, .bh-present .bh-main > .bh-results { order: -1; }
+.bh-present .bh-main > .bh-inputs, .bh-present .bh-main > .bh-results {
+  flex: 1 1 100% !important; max-width: none !important; }
+.bh-present .bh-live { display: none !important; }
+.bh-present .bh-chart-wide:has(svg) { display: none; }
+.bh-present .bh-chart-narrow:has(svg) { display: block; max-width: 720px; }
+.bh-present .bh-results svg { max-width: 100% !important; }
 """
 
 

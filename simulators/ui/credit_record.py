@@ -23,6 +23,7 @@ from html import escape
 import ipywidgets as widgets
 
 from simulators.core import i18n, presets
+from simulators.core.dates import today_iso
 from simulators.core.fields import FieldError, ScenarioError, parse_number
 from simulators.core.i18n import t
 from simulators.core.schedule import METHODS
@@ -92,8 +93,12 @@ class CreditRecordApp(LateRows, AppFrame):
     LATE_KINDS = LATE_KINDS
 
     def __init__(self, lang: str = "en", scenario: dict | None = None, jurisdiction: str = "cn",
-                 notice: str = ""):
-        super().__init__(lang)
+                 notice: str = "", present: bool = False):
+        super().__init__(lang, present=present)
+        credit = (scenario or {}).get("credit")
+        if isinstance(credit, dict) and credit.get("jurisdiction") in \
+                credit_record_inputs.jurisdictions() and jurisdiction == "cn":
+            jurisdiction = credit["jurisdiction"]  # the scenario's own rules, unless the link says
         self.base = json.loads(json.dumps(scenario or DEFAULT_SCENARIO))
         if self.base.get("preset") not in presets.all_presets():
             self.base["preset"] = "custom"
@@ -161,7 +166,10 @@ class CreditRecordApp(LateRows, AppFrame):
     @classmethod
     def params_from_query(cls, query: str) -> dict:
         """The language, rules and scenario of a link (``links.credit_record_params``)."""
-        return links.credit_record_params(query, credit_record_inputs.jurisdictions())
+        params = links.credit_record_params(query, credit_record_inputs.jurisdictions())
+        if links.present_param(query):
+            params["present"] = True
+        return params
 
     @property
     def record(self):
@@ -175,7 +183,7 @@ class CreditRecordApp(LateRows, AppFrame):
 
     def _fill(self, data: dict):
         preset = presets.get(data.get("preset", "custom"))
-        loan = {**preset.loan_values(), **(data.get("loan") or {})}
+        loan = {"start_date": today_iso(), **preset.loan_values(), **(data.get("loan") or {})}
         kinds = {"principal": "money", "term_months": "int", "start_date": "date"}
         for name, kind in kinds.items():
             self.fields[name].value = value_text(loan.get(name), kind)

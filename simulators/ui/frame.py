@@ -5,7 +5,8 @@ The frame owns what all five apps share, so that each app says only what is its 
 - the header: the title and a labelled language switch (English / 简体中文); switching keeps every
   typed value and puts every label, message and number in the other language;
 - the layout: the inputs beside the results, stacking on a phone (or, with ``STACKED``, always
-  above them), and the short summary line kept at the bottom of a phone's screen;
+  above them), and the short summary line kept at the top of a phone's screen above the fields
+  (never over the field being edited);
 - the problems: a message next to each field that cannot be used, a summary of all of them
   (``role="alert"``) in the page's language, and the last valid result kept on screen, dimmed,
   with a note that it does not match what is entered now;
@@ -48,8 +49,12 @@ from simulators.ui.components import (
 )
 
 #: The input panel beside the results (wrapping under them on a phone), and the results.
-SIDE_INPUTS = dict(flex="1 1 320px", min_width="min(280px, 100%)", max_width="420px", width="100%")
-SIDE_RESULTS = dict(flex="1 1 500px", min_width="0", width="auto")
+#: Side by side from 300 + 28 (the gap) + 340 = 668 px: below the 720 px where the phone's
+#: summary line takes over, so at no width are the results under the inputs without that line
+#: (with 500 px for the results they stacked from 848 px, and at 721-870 px nothing of the
+#: result was in view while typing).
+SIDE_INPUTS = dict(flex="1 1 300px", min_width="min(280px, 100%)", max_width="420px", width="100%")
+SIDE_RESULTS = dict(flex="1 1 340px", min_width="0", width="auto")
 
 
 class AppFrame(HasTraits):
@@ -67,8 +72,21 @@ class AppFrame(HasTraits):
     _quiet = 0  # > 0 while the app changes its own widgets
     _started = False  # True once the first result is shown
 
-    def __init__(self, lang: str = "en"):
+    #: The simulator's input check (its ``inputs.from_dict``): a link's scenario must pass it.
+    check_scenario = None
+
+    def __init__(self, lang: str = "en", scenario: dict | None = None, notice: str = "",
+                 present: bool = False):
         super().__init__(lang=lang if lang in i18n.LANGUAGES else "en")
+        #: A scenario from the page's link (``scenario=``), put in the fields by ``start()``.
+        self.link_scenario = scenario
+        #: "", "from_link" or "corrupt": what the notice above the app says about the link.
+        self.link_notice_kind = notice if notice in ("from_link", "corrupt") else ""
+        #: Projector mode (``present=1``): large type, high contrast, the results first.
+        self.present = bool(present)
+        self.link_notice = widgets.HTML("")
+        self.link_notice.add_class("bh-link-notice")
+        self.link_notice.layout.display = "none"
         self.result = None  # the last valid result
         self.errors: list = []
         self.internal_error = False
@@ -85,6 +103,7 @@ class AppFrame(HasTraits):
         self.language.add_class("bh-lang")
         link((self.language, "value"), (self, "lang"))
         self.intro_html = widgets.HTML("")
+        self.intro_html.add_class("bh-intro")
 
         self.results_heading = widgets.HTML("")
         self.stale_note = widgets.HTML("")
@@ -105,8 +124,14 @@ class AppFrame(HasTraits):
 
     @classmethod
     def params_from_query(cls, query: str) -> dict:
-        """The app's keyword arguments for a page's query string."""
-        return links.app_params(query, cls.preset_ids())
+        """The app's keyword arguments for a page's query string: ``lang``, ``preset``,
+        ``present`` and, for ``scenario=``, the scenario and its notice."""
+        params = links.app_params(query, cls.preset_ids())
+        if links.present_param(query):
+            params["present"] = True
+        if cls.check_scenario is not None:
+            params.update(links.scenario_params(query, cls.check_scenario))
+        return params
 
     @classmethod
     def from_environment(cls, **kwargs):
@@ -119,13 +144,13 @@ class AppFrame(HasTraits):
 
     def build(self, inputs: list, results: list, dim=(), above=()):
         """Lay the app out: the header, the intro, ``above`` (notices), the input panel
-        (``inputs``, then the phone's summary line) and the results (the heading, the stale note,
+        (the phone's summary line, then ``inputs``) and the results (the heading, the stale note,
         the summary of problems, the sentences, then ``results``). ``dim``: the result widgets
         dimmed while they do not match the inputs (the sentences always are)."""
         for w in (self.sentence_html, *dim):
             w.add_class("bh-dim")
         self.inputs = widgets.VBox(
-            [*inputs, self.live_sentence],
+            [self.live_sentence, *inputs],
             layout=widgets.Layout(width="100%") if self.STACKED else widgets.Layout(**SIDE_INPUTS))
         self.inputs.add_class("bh-inputs")
         self.results = widgets.VBox(
@@ -146,13 +171,21 @@ class AppFrame(HasTraits):
             box.add_class("bh-main")
             main = [box]
         css = [css_widget()] + ([css_widget(self.CSS)] if self.CSS else [])
-        self.root = widgets.VBox([*css, header, self.intro_html, *above, *main],
+        self.root = widgets.VBox([*css, header, self.intro_html, self.link_notice, *above, *main],
                                  layout=widgets.Layout(width="100%"))
         self.root.add_class("bh-app")
+        if self.present:
+            self.root.add_class("bh-present")
 
     def start(self):
         """Label everything in the page's language and show the first result."""
         self._started = True
+        if self.link_scenario is not None:
+            try:
+                with self.quietly():
+                    self.load_scenario(self.link_scenario)
+            except Exception:  # noqa: BLE001 - a link the form cannot show: say so, keep going
+                self.link_notice_kind = "corrupt"
         self._guarded(self._relabel)
         self.update()
 
@@ -222,7 +255,20 @@ class AppFrame(HasTraits):
         self.language.description = t(lang, "ui.language")
         set_html(self.intro_html, f"<p>{escape(t(lang, self.INTRO))}</p>")
         set_html(self.results_heading, heading(t(lang, self.RESULTS_HEADING)))
+        self._show_link_notice()
         self.relabel()
+
+    def _show_link_notice(self):
+        lang, kind = self.lang, self.link_notice_kind
+        if kind == "from_link":
+            html = f'<div class="bh-note" role="status">{escape(t(lang, "ui.link.from_link"))}</div>'
+        elif kind == "corrupt":
+            html = (f'<div class="bh-error" role="alert">⚠ {escape(t(lang, "ui.link.corrupt"))}'
+                    f"</div>")
+        else:
+            html = ""
+        set_html(self.link_notice, html)
+        self.link_notice.layout.display = "" if html else "none"
 
     # ----- computing -------------------------------------------------------------------------
 
@@ -332,6 +378,11 @@ class AppFrame(HasTraits):
 
     def fill_from_preset(self, preset_id: str):
         """Put the values of preset ``preset_id`` in the fields (apps with presets)."""
+
+    def load_scenario(self, data: dict):
+        """Put a scenario (the command line's file, already checked by ``check_scenario``) in
+        the fields; called quietly by ``start()`` for a link's ``scenario=``."""
+        raise NotImplementedError
 
     def error_targets(self) -> dict:
         """Field key in the error messages -> ``Field``."""

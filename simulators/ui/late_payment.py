@@ -23,6 +23,7 @@ from html import escape
 import ipywidgets as widgets
 
 from simulators.core import i18n, presets
+from simulators.core.dates import today_iso
 from simulators.core.fields import FieldError, ScenarioError, parse_number
 from simulators.core.i18n import money, t
 from simulators.core.schedule import METHODS
@@ -81,8 +82,11 @@ class LatePaymentApp(LateRows, AppFrame):
     TITLE = "ui.title"
     INTRO = "ui.intro"
 
-    def __init__(self, lang: str = "en", preset: str = DEFAULT_PRESET, late=DEFAULT_LATE):
-        super().__init__(lang)
+    check_scenario = staticmethod(scenario_from_dict)
+
+    def __init__(self, lang: str = "en", preset: str = DEFAULT_PRESET, late=DEFAULT_LATE,
+                 **link):
+        super().__init__(lang, **link)
         if preset not in presets.all_presets():
             preset = DEFAULT_PRESET
 
@@ -216,8 +220,27 @@ class LatePaymentApp(LateRows, AppFrame):
             f = self.fields.get(f"loan.{name}")
             if f is not None:
                 f.value = value if f.kind == "choice" else value_text(value, f.kind)
+        if not str(self.start_date.value).strip():
+            self.start_date.value = today_iso()  # the loan starts today unless the reader says
         self._fill_rules(p)
         self._clamp_late_rows()
+
+    def load_scenario(self, data: dict):
+        """A scenario file (``examples/late-*.json``) in the fields: its preset, then its loan
+        values, rules and late payments."""
+        preset = data.get("preset", "custom")
+        self.preset.value = preset
+        self.fill_from_preset(preset)
+        for part in ("loan", "rules"):
+            for name, value in (data.get(part) or {}).items():
+                f = self.fields.get(f"{part}.{name}")
+                if f is not None:
+                    f.value = value if f.kind in ("bool", "choice") else value_text(value, f.kind)
+        self.late_rows.clear()
+        for entry in data.get("late") or []:
+            self._append_row(entry)
+        self.late_box.children = tuple(r.box for r in self.late_rows)
+        self.apply_cap.value = bool(data.get("apply_cap", False))
 
     def _clamp_late_rows(self):
         """Late payments are the reader's: keep them, but bring an instalment number that the
@@ -403,14 +426,14 @@ class LatePaymentApp(LateRows, AppFrame):
 
     def _breakdown(self, r) -> str:
         lang = self.lang
-        rows = [[t(lang, f"kind.{k}"), money(r.extra_by_kind[k], lang)] for k in COST_KINDS]
-        rows.append([t(lang, "kind.total"), money(r.extra_cost, lang)])
+        rows = [[t(lang, f"kind.{k}"), money(r.extra_by_kind[k], lang, table=True)] for k in COST_KINDS]
+        rows.append([t(lang, "kind.total"), money(r.extra_cost, lang, table=True)])
         totals = {len(rows) - 1}
         note = ""
         if r.interest_not_charged:
-            rows.append([t(lang, "kind.interest_not_charged"), money(-r.interest_not_charged, lang)])
+            rows.append([t(lang, "kind.interest_not_charged"), money(-r.interest_not_charged, lang, table=True)])
             rows.append([t(lang, "ui.table.net"),
-                         money(r.late.total_cost - r.on_time.total_cost, lang)])
+                         money(r.late.total_cost - r.on_time.total_cost, lang, table=True)])
             totals.add(len(rows) - 1)
             note = ('<p class="bh-note">' + escape(t(
                 lang, "ui.chart.not_charged_note", amount=money(r.interest_not_charged, lang)))
@@ -454,9 +477,9 @@ class LatePaymentApp(LateRows, AppFrame):
             paid = s.start_date + dt.timedelta(days=int(r.paid_day[j]))
             charges = sum(int(r.charges[k][j]) for k in r.charges)
             rows.append([
-                j + 1, i18n.date(s.due_dates[j], lang), money(s.payment[j], lang),
+                j + 1, i18n.date(s.due_dates[j], lang), money(s.payment[j], lang, table=True),
                 i18n.date(paid, lang) + (f" ({t(lang, 'table.called_in')})" if called else ""),
-                int(r.days_late[j]), money(charges, lang),
+                int(r.days_late[j]), money(charges, lang, table=True),
             ])
         headers = [t(lang, f"table.{k}") for k in
                    ("instalment", "due_date", "payment", "paid_date", "days_late", "charges")]

@@ -1,10 +1,14 @@
 """Links between the apps, and what a page's query string asks of an app.
 
 Voila (and the in-browser kernel) put the page's query string in the kernel's environment as
-``QUERY_STRING``, without the '?'. Every app reads ``lang`` and, where it has them, ``preset``;
-the credit-record app also reads ``jurisdiction`` and ``scenario`` (a scenario of the
-late-payment simulator, URL-safe base64 of its JSON), which the late-payment app writes into its
-link. Unknown or unreadable values are ignored, or reported, never raised.
+``QUERY_STRING``, without the '?'. Every app reads ``lang``, where it has them ``preset``,
+``present=1`` (projector mode: large type, results first) and ``scenario``: its whole scenario,
+URL-safe base64 of the JSON the command line reads (``examples/*.json``), checked by the
+simulator's own ``inputs.from_dict``. The credit-record app also reads ``jurisdiction``.
+Unknown or unreadable values are ignored, or reported, never raised.
+
+``scenario_link(app_name, data, lang)`` writes such a link: the instructor's kit lists one per
+session-plan block, and the late-payment app links to the credit-record app with it.
 
 No widgets here, and no app module: the apps import this module, never each other.
 """
@@ -13,14 +17,18 @@ from __future__ import annotations
 
 import base64
 import binascii
+import importlib
 import json
 import os
 import urllib.parse
 
+from simulators.core.fields import ScenarioError
 from simulators.core.i18n import LANGUAGES
 
 LATE_PAYMENT_APP = "late_payment.ipynb"
 CREDIT_RECORD_APP = "credit_record.ipynb"
+#: The apps, by the name of their simulator's package (and of their notebook).
+APPS = ("late_payment", "credit_record", "true_cost", "minimum_payment", "repayment_plan")
 
 
 def environment_query() -> str:
@@ -77,10 +85,55 @@ def decode_scenario(text: str) -> dict:
     return data
 
 
-def _looks_like_a_scenario(data: dict) -> bool:
-    late = data.get("late", [])
-    return (isinstance(data.get("loan", {}), dict) and isinstance(data.get("rules", {}), dict)
-            and isinstance(late, list) and all(isinstance(e, dict) for e in late))
+def present_param(query: str | None) -> bool:
+    """Whether the link asks for projector mode: ``present=1`` (or true / yes / on)."""
+    parsed = urllib.parse.parse_qs((query or "").lstrip("?"))
+    return _first(parsed, "present").lower() in ("1", "true", "yes", "on")
+
+
+def scenario_params(query: str | None, check) -> dict:
+    """``scenario`` and ``notice`` from a link's ``scenario=``: the decoded scenario and
+    'from_link' when ``check(data)`` (the simulator's ``inputs.from_dict``) accepts it, only
+    ``notice='corrupt'`` when the text cannot be decoded or the simulator refuses it; nothing
+    when the link has none. Never raises."""
+    parsed = urllib.parse.parse_qs((query or "").lstrip("?"))
+    encoded = _first(parsed, "scenario")
+    if not encoded:
+        return {}
+    try:
+        data = decode_scenario(encoded)
+        check(data)
+    except Exception:  # noqa: BLE001 - a bad link is the reader's message, never a traceback
+        return {"notice": "corrupt"}
+    return {"scenario": data, "notice": "from_link"}
+
+
+def scenario_link(app_name: str, data: dict, lang: str, present: bool = False) -> str:
+    """The relative link that opens app ``app_name`` (one of ``APPS``: 'late_payment',
+    'credit_record', 'true_cost', 'minimum_payment', 'repayment_plan'; '.ipynb' may be added) in
+    ``lang`` ('en' or 'zh') with ``data`` as its whole scenario: ``data`` is what the command
+    line reads for that simulator (an ``examples/*.json`` file), and is checked here by the
+    simulator's ``inputs.from_dict``, so a link that is written always opens. ``present`` adds
+    ``present=1`` (projector mode). Raises ValueError for an unknown app or language, or a
+    scenario the simulator refuses.
+
+    >>> scenario_link("late_payment", {"preset": "custom"}, "zh")
+    'late_payment.ipynb?lang=zh&scenario=eyJwcmVzZXQiOiJjdXN0b20ifQ'
+    """
+    name = app_name[:-len(".ipynb")] if app_name.endswith(".ipynb") else app_name
+    if name not in APPS:
+        raise ValueError(f"app must be one of {APPS}")
+    if lang not in LANGUAGES:
+        raise ValueError(f"language must be one of {LANGUAGES}")
+    check = importlib.import_module(f"simulators.{name}.inputs").from_dict
+    try:
+        check(data)
+    except ScenarioError as e:
+        raise ValueError(f"not a {name} scenario: {[err.field for err in e.errors]}") from None
+    query = {"lang": lang, "scenario": encode_scenario(data)}
+    if present:
+        query["present"] = "1"
+    return f"{name}.ipynb?{urllib.parse.urlencode(query)}"
 
 
 def credit_record_params(query: str | None, jurisdictions=()) -> dict:
@@ -96,8 +149,10 @@ def credit_record_params(query: str | None, jurisdictions=()) -> dict:
     if encoded:
         try:
             data = decode_scenario(encoded)
-            if not _looks_like_a_scenario(data):
-                raise ValueError("not a scenario")
+            try:
+                importlib.import_module("simulators.credit_record.inputs").from_dict(data)
+            except ScenarioError:
+                raise ValueError("not a scenario") from None
             params["scenario"] = data
             params["notice"] = "from_link"
         except ValueError:

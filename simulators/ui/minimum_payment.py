@@ -25,7 +25,7 @@ from simulators.minimum_payment.report import card_headers, card_rows
 from simulators.minimum_payment.report import sentences as card_sentences
 from simulators.ui.cards import DEFAULT_PRESET, CardApp, card_defaults, money_text
 from simulators.ui.charts.minimum_payment import balance_chart
-from simulators.ui.components import responsive_table, set_html
+from simulators.ui.components import responsive_table, set_html, value_text
 
 
 class MinimumPaymentApp(CardApp):
@@ -36,6 +36,7 @@ class MinimumPaymentApp(CardApp):
     INTRO = "mp.intro"
     INPUTS = {
         "card.balance": ("money", False),
+        "card.statement_date": ("date", False),
         "terms.annual_rate": ("percent", False),
         "terms.min_rate": ("percent", False),
         "pay.fixed": ("money", True),
@@ -47,6 +48,17 @@ class MinimumPaymentApp(CardApp):
         "terms.grace_days": ("int", False),
         "terms.default_penalty_rate": ("percent", False),
     }
+
+    check_scenario = staticmethod(card_from_dict)
+
+    def load_more(self, data: dict):
+        pay = {}  # the first of each kind: the app has one field for each
+        for e in data.get("pay") or []:
+            if isinstance(e, dict):
+                pay.setdefault(e.get("kind"), e)
+        self.fields["pay.fixed"].value = value_text(pay["fixed"]["amount"], "money") \
+            if "fixed" in pay else ""
+        self.fields["pay.months"].value = str(pay["months"]["months"]) if "months" in pay else ""
 
     def defaults(self, preset_id: str) -> dict:
         out = card_defaults(preset_id)
@@ -69,7 +81,7 @@ class MinimumPaymentApp(CardApp):
             if value is not None:
                 data["pay"].append({"kind": name, kind: value})
                 self._pay_targets[f"pay[{len(data['pay'])}].{kind}"] = self.fields[field]
-        return data
+        return self.with_link_extra(data)
 
     def compute(self, data):
         ci = card_from_dict(data)

@@ -37,6 +37,7 @@ class RepaymentPlanApp(CardApp):
     INTRO = "rp.intro"
     INPUTS = {
         "card.balance": ("money", False),
+        "card.statement_date": ("date", False),
         "plan.missed_payments": ("int", False),
         "plan.months": ("int", False),
         "plan.annual_rate": ("percent", False),
@@ -49,6 +50,12 @@ class RepaymentPlanApp(CardApp):
         "plan.monthly_fee_rate": ("percent", False),
         "new_loan.upfront_fee": ("money", False),
     }
+
+    check_scenario = staticmethod(plan_from_dict)
+
+    def load_more(self, data: dict):
+        if not isinstance(data.get("new_loan"), dict):
+            self.fields["new_loan.annual_rate"].value = ""  # no new loan to compare
 
     def defaults(self, preset_id: str) -> dict:
         card = card_defaults(preset_id)
@@ -78,7 +85,7 @@ class RepaymentPlanApp(CardApp):
             data["new_loan"] = None  # no rate: no loan to compare
         else:
             data["new_loan"] = {k: v for k, v in loan.items() if v is not None}
-        return data
+        return self.with_link_extra(data)
 
     def compute(self, data):
         pi = plan_from_dict(data)

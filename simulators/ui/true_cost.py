@@ -20,6 +20,7 @@ from html import escape
 import ipywidgets as widgets
 
 from simulators.core import i18n, presets
+from simulators.core.dates import today_iso
 from simulators.core.fields import ScenarioError, parse_number
 from simulators.core.i18n import money, t
 from simulators.core.schedule import METHODS
@@ -57,6 +58,7 @@ MORE_INPUTS = {
     "extra_kind": "choice",
     "extra_amount": "money",
     "extra_when": "choice",
+    "start_date": "date",
 }
 
 
@@ -122,7 +124,8 @@ class OfferPanel:
             self.extra_kind.value = "none"
             self.extra_amount.value = "0"
             self.extra_when.value = "monthly"
-        self.start_date = o.get("start_date", "2026-01-15")
+        # The money is paid out today unless the offer (or the reader) says another day.
+        self.fields["start_date"].value = str(o.get("start_date") or today_iso())
 
     def _number(self, name: str):
         text = str(self.fields[name].value).strip()
@@ -135,8 +138,10 @@ class OfferPanel:
 
     def offer_dict(self) -> dict:
         """The offer as the reader entered it, in the format of ``true_cost_inputs.offer_from_dict``."""
-        data = {"quote": self.quote.value, "method": self.method.value,
-                "start_date": self.start_date}
+        data = {"quote": self.quote.value, "method": self.method.value}
+        day = str(self.fields["start_date"].value).strip()
+        if day:
+            data["start_date"] = day  # empty: paid out today
         for name in ("rate", "principal", "term_months", "upfront_deduction", "monthly_fee"):
             data[name] = self._number(name)
         if isinstance(data["term_months"], float) and data["term_months"].is_integer():
@@ -149,7 +154,7 @@ class OfferPanel:
     def error_targets(self, prefix: str) -> dict:
         out = {f"{prefix}{n}": self.fields[n] for n in
                ("quote", "rate", "principal", "term_months", "method", "upfront_deduction",
-                "monthly_fee")}
+                "monthly_fee", "start_date")}
         out[f"{prefix}payments"] = self.fields["rate"]
         for n in ("kind", "amount", "when"):
             out[f"{prefix}extras[1].{n}"] = self.fields[f"extra_{n}"]
@@ -165,8 +170,10 @@ class TrueCostApp(AppFrame):
     CSS = CSS
     STACKED = True  # up to three offers side by side above the results
 
-    def __init__(self, lang: str = "en", count: int = 2):
-        super().__init__(lang)
+    check_scenario = staticmethod(true_cost_inputs.from_dict)
+
+    def __init__(self, lang: str = "en", count: int = 2, **link):
+        super().__init__(lang, **link)
         self.panels: list = []
         self.offers_box = widgets.HBox([], layout=widgets.Layout(flex_flow="row wrap",
                                                                   width="100%"))
@@ -209,6 +216,26 @@ class TrueCostApp(AppFrame):
         panel.remove.on_click(lambda _, p=panel: self.remove_offer(p))
         self.panels.append(panel)
         self.offers_box.children = tuple(p.box for p in self.panels)
+
+    def load_scenario(self, data: dict):
+        """An offer file (``examples/offer-*.json``) as the one offer shown: its ``offer``, or
+        its ``loan`` quoted as an annual rate. A list of payments has no form here: it raises,
+        and the notice says the link could not be shown."""
+        if "offer" in data:
+            offer = data["offer"]
+        elif "loan" in data:
+            loan = true_cost_inputs.from_dict(data).value
+            offer = {"principal": loan.principal, "term_months": loan.term_months,
+                     "quote": "annual_rate", "rate": loan.annual_rate, "method": loan.method,
+                     "start_date": loan.start_date.isoformat(),
+                     "upfront_deduction": loan.upfront_fee,
+                     "monthly_fee": round(loan.monthly_fee_rate * loan.principal, 2)}
+        else:
+            raise ValueError("a list of payments: for the command line")
+        first = self.panels[0]
+        first.fill(offer, name="")
+        self.panels = [first]
+        self.offers_box.children = (first.box,)
 
     def add_offer(self, example: dict | None = None):
         """Add an offer (the next example offer not yet shown), up to three."""
@@ -376,8 +403,8 @@ class TrueCostApp(AppFrame):
         out = []
         for name, c in zip(names, self.costs):
             f = c.flows
-            rows = [[i18n.date(d, lang), money(f.amounts[k], lang), money(f.cost[k], lang),
-                     money(c.cost_to_date[k], lang)] for k, d in enumerate(f.dates)]
+            rows = [[i18n.date(d, lang), money(f.amounts[k], lang, table=True), money(f.cost[k], lang, table=True),
+                     money(c.cost_to_date[k], lang, table=True)] for k, d in enumerate(f.dates)]
             headers = [t(lang, "tc.schedule.date"), t(lang, "tc.schedule.payment"),
                        t(lang, "tc.schedule.cost"), t(lang, "tc.schedule.cost_to_date")]
             out.append(html_table(headers, rows, caption=t(lang, "tc.schedule.caption", name=name),

@@ -4,6 +4,9 @@ language. Reuses the book build of ``test_book.py``."""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import replace
+
 import pytest
 
 from simulators.core import i18n
@@ -27,7 +30,8 @@ SIMULATORS = {"en": ["book/simulators/minimum-payment.html", "book/simulators/re
 
 
 def card_figures(lang):
-    card = card_from_preset("cn_credit_card")
+    # The lesson's card has its first statement on 5 Jan 2026 (figures.cant_pay_credit_cards).
+    card = replace(card_from_preset("cn_credit_card"), statement_date=dt.date(2026, 1, 5))
     m = lambda c: i18n.money(c, lang)  # noqa: E731
     minimum = simulate_card(card, Strategy("minimum"))
     f1000 = simulate_card(card, Strategy("fixed", amount=1000))

@@ -146,3 +146,10 @@ def app_page(chromium_browser, voila_url):
 @pytest.fixture(scope="session")
 def screenshot():
     return full_page_screenshot
+
+
+@pytest.fixture(autouse=True)
+def frozen_today():
+    """Not frozen here: the apps run in Voila's kernels on the real today, so the tests' own
+    computations (the engine's sentences they compare with) use it too."""
+    return None

@@ -25,7 +25,11 @@ def grid_codes(page):
 
 def test_grid_follows_the_late_payment_and_the_rules(chromium_browser, voila_url, screenshot,
                                                      screenshots_dir):
-    page = open_credit(chromium_browser, voila_url)
+    # The app's loan starts on the reader's today; the months named below are those of a loan
+    # from 15 Jan 2026, so the link states that date (Chen Jing's case, instalment 3 45 days late).
+    case = {"preset": "cn_internet_instalment", "loan": {"start_date": "2026-01-15"},
+            "late": [{"instalment": 3, "days_late": 45}]}
+    page = open_credit(chromium_browser, voila_url, query=f"?scenario={encode_scenario(case)}")
     assert grid_codes(page) == ["N", "N", "1", "2"] + ["N"] * 7 + ["C"]
     assert page.get_by_label("Apr 2026: 1, Overdue 1–30 days").is_visible()
     screenshot(page, screenshots_dir / "credit-record-en-1280.png")
@@ -33,6 +37,7 @@ def test_grid_follows_the_late_payment_and_the_rules(chromium_browser, voila_url
     page.wait_for_function("() => document.querySelectorAll('.bh-cr-grid li.bh-cr-cell').length == 7")
     # Hand-worked: unpaid on 15 Apr, May, Jun, Jul (1-4), all paid 24 Jul; settled then.
     want = credit_record(scenario_from_dict({"preset": "cn_internet_instalment",
+                                             "loan": {"start_date": "2026-01-15"},
                                              "late": [{"instalment": 3, "days_late": 100}]})).codes
     assert grid_codes(page) == want == ["N", "N", "1", "2", "3", "4", "C"]
     page.locator(".bh-lang button", has_text="United States").click()

@@ -66,3 +66,10 @@ def new_page(browser):
         context.close()
 
 
+
+
+@pytest.fixture(autouse=True)
+def frozen_today():
+    """Not frozen here: the in-browser apps run on the reader's real today, so the sentences the
+    tests compute in Python to compare with them use it too."""
+    return None

@@ -21,7 +21,7 @@ def test_paid_in_full_never_pays_interest():
 
 
 def test_minimum_only_first_two_months_by_hand():
-    r = simulate_card(Card(1000), Strategy("minimum"))
+    r = simulate_card(Card(1000, dt.date(2026, 1, 5)), Strategy("minimum"))
     # Month 1: minimum 100.00. Not paid in full, so interest on the whole 1,000.00 from the
     # purchase to the due date (15 + 20 days) and on the 900.00 left until 5 Feb (11 days):
     # 1000 x .0005 x 35 + 900 x .0005 x 11 = 17.50 + 4.95 = 22.45

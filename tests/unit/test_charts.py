@@ -21,6 +21,7 @@ from simulators.repayment_plan.engine import owed_paths, plan_options
 from simulators.repayment_plan.inputs import from_dict as plan_from_dict
 from simulators.true_cost.engine import compute as cost_compute
 from simulators.true_cost.inputs import from_dict as cost_from_dict
+from simulators.core import i18n
 from simulators.ui.charts import credit_record, late_payment, minimum_payment, repayment_plan
 from simulators.ui.charts import true_cost
 
@@ -33,7 +34,7 @@ OFFERS = [{"offer": {"principal": 10_000, "term_months": 12, "quote": "monthly_f
                      "rate": 0.006, "method": "equal_principal"}},
           {"offer": {"principal": 10_000, "term_months": 12, "quote": "annual_rate", "rate": 0.096}}]
 CARD = {"card": {"balance": 8_000}, "pay": [{"kind": "minimum"}, {"kind": "months", "months": 12}]}
-PLAN = {"card": {"balance": 20_000}, "plan": {"months": 36, "missed_payments": 2},
+PLAN = {"card": {"balance": 20_000, "statement_date": "2026-01-05"}, "plan": {"months": 36, "missed_payments": 2},
         "new_loan": {"annual_rate": 0.12, "months": 36}}
 
 
@@ -91,3 +92,39 @@ def test_a_chart_is_the_same_as_its_golden_file(name, lang, width):
         path.write_text(markup, encoding="utf-8")
     assert path.exists(), f"no golden file {path.name}: run with BH_UPDATE_GOLDEN=1 and look at it"
     assert markup == path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang,due,saving", [
+    ("en", "Due at once on 13 Aug 2026: ¥", "¥995.05: not a saving"),
+    ("zh", "2026年8月13日须一次还清：", "995.05元（并非省钱）"),
+])
+def test_a_called_in_loan_leads_with_what_is_due_at_once_and_no_saving(lang, due, saving):
+    """Chen Jing stops paying from instalment 3 (due 15 Apr 2026) and the loan is called in; she
+    pays 120 days later, on 13 Aug 2026 (15 Apr + 30 + 31 + 30 + 29). The late path's total cost
+    is lower (later interest is no longer charged): the chart says the whole debt is due at once,
+    before the bars, and labels the lower total as no saving."""
+    from simulators.late_payment.engine import simulate
+    from simulators.late_payment.inputs import scenario_from_dict
+
+    r = simulate(scenario_from_dict({"preset": "cn_internet_instalment",
+                                     "loan": {"start_date": "2026-01-15"},
+                                     "late": [{"stop_from": 3, "days": 120}]}))
+    assert r.late.total_cost < r.on_time.total_cost
+    svg = late_payment.cost_chart(r, lang, width=360)
+    assert 'class="bh-due-at-once"' in svg and due in svg and saving in svg
+    # The marker comes before the bars: its text is drawn above the first row's label.
+    assert svg.index(due) < svg.index(i18n.t(lang, "table.on_time"), svg.index("</desc>"))
+    # Instalments 3 to 12 are due on that one day.
+    amount = r.due_at_once[0]["amount"]
+    assert r.due_at_once[0]["instalments"] == tuple(range(3, 13))
+    assert i18n.money(amount, lang) in svg
+
+
+def test_a_late_path_that_costs_more_is_not_labelled_no_saving():
+    from simulators.late_payment.engine import simulate
+    from simulators.late_payment.inputs import scenario_from_dict
+
+    r = simulate(scenario_from_dict({"preset": "cn_internet_instalment",
+                                     "late": [{"instalment": 3, "days_late": 10}]}))
+    svg = late_payment.cost_chart(r, "en", width=720)
+    assert "not a saving" not in svg and "bh-due-at-once" not in svg

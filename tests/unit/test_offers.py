@@ -267,7 +267,7 @@ def test_command_line_json():
 def test_command_line_table_in_chinese():
     done = run_cli(str(ROOT / "examples" / "offer-daily-30-days.json"), "--lang", "zh")
     assert done.returncode == 0, done.stderr
-    assert "日利率0.050%" in done.stdout and "18.25%" in done.stdout and "1,015.00 元" in done.stdout
+    assert "日利率0.050%" in done.stdout and "18.25%" in done.stdout and "1,015.00元" in done.stdout
 
 
 def test_command_line_bad_input():

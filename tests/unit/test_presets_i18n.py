@@ -17,7 +17,8 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 @pytest.mark.parametrize("preset_id", list(presets.all_presets()))
 def test_every_preset_value_has_a_known_source_and_computes(preset_id):
     p = presets.get(preset_id)
-    assert set(p.loan) == set(LOAN_FIELDS) and set(p.rules) == set(RULE_FIELDS)
+    # Every loan value but the start date: a loan starts on the reader's today (issue 14).
+    assert set(p.loan) == set(LOAN_FIELDS) - {"start_date"} and set(p.rules) == set(RULE_FIELDS)
     known = presets.sources()
     for entry in [*p.loan.values(), *p.rules.values()]:
         assert entry["source"] in known
@@ -67,8 +68,13 @@ def test_catalogs_have_the_same_keys_and_fields():
 def test_number_and_date_formats_follow_the_language():
     import datetime as dt
     assert i18n.money(123456789, "en") == "¥1,234,567.89"
-    assert i18n.money(123456789, "zh") == "1,234,567.89 元"
+    assert i18n.money(123456789, "zh") == "1,234,567.89元"
     assert i18n.money(-5, "en") == "-¥0.05"
+    # As a Chinese reader writes money in a sentence: no space before 元, no ".00" on whole
+    # yuan (3,000元); a table keeps the cents so that its column lines up (3,000.00元).
+    assert i18n.money(300000, "zh") == "3,000元" and i18n.money(107461, "zh") == "1,074.61元"
+    assert i18n.money(300000, "zh", table=True) == "3,000.00元"
+    assert i18n.money(-300000, "zh") == "-3,000元" and i18n.money(300000, "en") == "¥3,000.00"
     assert i18n.date(dt.date(2026, 3, 5), "en") == "5 Mar 2026"
     assert i18n.date(dt.date(2026, 3, 5), "zh") == "2026年3月5日"
     assert i18n.instalments([3, 4], "en") == "instalments 3 and 4"
@@ -76,7 +82,7 @@ def test_number_and_date_formats_follow_the_language():
     assert i18n.instalments([2, 5, 9], "en") == "instalments 2, 5 and 9"
     assert i18n.instalments([2, 5, 9], "zh") == "第2、5、9期"
     assert i18n.instalments([7], "en") == "instalment 7" and i18n.instalments([7], "zh") == "第7期"
-    assert i18n.money(100, "en", "USD") == "$1.00" and i18n.money(100, "zh", "USD") == "1.00 美元"
+    assert i18n.money(100, "en", "USD") == "$1.00" and i18n.money(100, "zh", "USD") == "1美元"
     assert i18n.month(dt.date(2026, 3, 5), "en") == "Mar 2026"
     assert i18n.month(dt.date(2026, 3, 5), "en", long=True) == "March 2026"
     assert i18n.month(dt.date(2026, 3, 5), "zh") == "2026年3月"

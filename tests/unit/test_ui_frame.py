@@ -102,7 +102,7 @@ def test_every_app_stands_in_the_frame(spec):
     assert "bh-app" in app.root._dom_classes
     assert "bh-inputs" in app.inputs._dom_classes and "bh-results" in app.results._dom_classes
     assert "bh-live" in app.live_sentence._dom_classes
-    assert app.live_sentence in app.inputs.children  # the phone's line, under the inputs
+    assert app.inputs.children[0] is app.live_sentence  # the phone's line, above the inputs
 
 
 def test_language_switch_is_labelled_and_switches_every_text(spec):

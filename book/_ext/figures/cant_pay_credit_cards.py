@@ -10,6 +10,9 @@ tests/book/test_cards_pages.py computes the same cases and checks the numbers on
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import replace
+
 from lessonkit import chart, markdown, rate, table, text
 
 from simulators.core import i18n
@@ -33,16 +36,21 @@ WORDS = {
            "chart_desc": "只还最低还款额需要{minimum}；每月还1,000元需要{fixed}。"},
 }
 
+#: The lesson's card has its first statement on a stated day, so that the figures are the same
+#: whenever the book is built (a card without a date would start on the reader's today).
+STATEMENT_DATE = dt.date(2026, 1, 5)
+
 
 def glue_figures(lang: str) -> None:
     """Compute and glue every figure of the page, in ``lang`` ("en" or "zh")."""
     w = WORDS[lang]
-    card = card_from_preset(PRESET)
+    card = replace(card_from_preset(PRESET), statement_date=STATEMENT_DATE)
     rules = card.rules
     ways = [Strategy("minimum"), Strategy("fixed", amount=1000), Strategy("fixed", amount=2000)]
     minimum, fixed1000, fixed2000 = (simulate_card(card, s) for s in ways)
     in_full = simulate_card(card, Strategy("fixed", amount=card.balance))
-    unpaid_method = simulate_card(card_from_preset(PRESET, interest_method="unpaid"),
+    unpaid_method = simulate_card(replace(card_from_preset(PRESET, interest_method="unpaid"),
+                                          statement_date=STATEMENT_DATE),
                                   Strategy("minimum"))
     missed = simulate_card(card, Strategy("none", months=1))
 

@@ -17,6 +17,9 @@ from simulators.credit_record.report import month_name
 from simulators.late_payment.inputs import scenario_from_dict
 
 PRESET = "cn_internet_instalment"  # the fictional loan of the lesson on the cost of paying late
+#: The lesson's worked example starts on a stated day, so that its dates and figures are the same
+#: whenever the book is built (a scenario without a date would start on the reader's today).
+LOAN = {"start_date": "2026-01-15"}
 SCENARIOS = {
     "ten": [{"instalment": 3, "days_late": 10}],
     "stop": [{"stop_from": 3, "days": 100}],
@@ -34,7 +37,8 @@ WORDS = {
 def glue_figures(lang: str) -> None:
     """Compute and glue every figure of the page, in ``lang`` ("en" or "zh")."""
     w = WORDS[lang]
-    sc = {k: scenario_from_dict({"preset": PRESET, "late": v}) for k, v in SCENARIOS.items()}
+    sc = {k: scenario_from_dict({"preset": PRESET, "loan": LOAN, "late": v})
+          for k, v in SCENARIOS.items()}
     rec = {k: credit_record(v, "cn") for k, v in sc.items()}
     us = {k: credit_record(v, "us") for k, v in sc.items()}
     uk = {k: credit_record(v, "uk") for k, v in sc.items()}

@@ -24,13 +24,16 @@ from simulators.ui.charts.late_payment import cost_chart, owed_chart
 
 # Chen Jing's loan: the fictional internet instalment loan preset, with the late payments below.
 PRESET = "cn_internet_instalment"
-ON_TIME = {"preset": PRESET, "late": []}
-LATE_45 = {"preset": PRESET, "late": [{"instalment": 3, "days_late": 45},
+#: The lesson's worked example starts on a stated day, so that its dates and figures are the same
+#: whenever the book is built (a scenario without a date would start on the reader's today).
+LOAN = {"start_date": "2026-01-15"}
+ON_TIME = {"preset": PRESET, "loan": LOAN, "late": []}
+LATE_45 = {"preset": PRESET, "loan": LOAN, "late": [{"instalment": 3, "days_late": 45},
                                       {"instalment": 4, "days_late": 45}]}
-LATE_2 = {"preset": PRESET, "late": [{"instalment": 3, "days_late": 2}]}
-LATE_2_GRACE = {"preset": PRESET, "rules": {"grace_days": 3},
+LATE_2 = {"preset": PRESET, "loan": LOAN, "late": [{"instalment": 3, "days_late": 2}]}
+LATE_2_GRACE = {"preset": PRESET, "loan": LOAN, "rules": {"grace_days": 3},
                 "late": [{"instalment": 3, "days_late": 2}]}
-STOP_120 = {"preset": PRESET, "late": [{"stop_from": 3, "days": 120}]}
+STOP_120 = {"preset": PRESET, "loan": LOAN, "late": [{"stop_from": 3, "days": 120}]}
 
 #: The words of the tables and of the charts' descriptions, in each language.
 WORDS = {

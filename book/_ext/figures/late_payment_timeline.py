@@ -23,6 +23,9 @@ from simulators.late_payment.inputs import scenario_from_dict
 # She pays nothing from instalment 3 on. For each step of the timeline we ask what paying late
 # has added if she catches up on the step's last day (days counted from instalment 3's due date).
 PRESET = "cn_internet_instalment"
+#: The lesson's worked example starts on a stated day, so that its dates and figures are the same
+#: whenever the book is built (a scenario without a date would start on the reader's today).
+LOAN = {"start_date": "2026-01-15"}
 FIRST_MISSED = 3
 STEP_DAYS = {"grace": 3, "interest": 30, "report": 60, "collection": 90, "called_in": 120,
              "lawsuit": 180, "mediation": 210, "filed": 240, "judgment": 270}
@@ -90,7 +93,7 @@ def run(data):
 
 def stop(days, **rules):
     """Paying nothing from instalment 3 on, and catching up after ``days`` days."""
-    data = {"preset": PRESET, "late": [{"stop_from": FIRST_MISSED, "days": days}]}
+    data = {"preset": PRESET, "loan": LOAN, "late": [{"stop_from": FIRST_MISSED, "days": days}]}
     if rules:
         data["rules"] = rules
     return run(data)

@@ -26,6 +26,9 @@ WORDS = {
 }
 
 
+START_DATE = "2026-01-15"
+
+
 def glue_figures(lang: str) -> None:
     """Compute and glue every figure of the page, in ``lang`` ("en" or "zh")."""
     w = WORDS[lang]
@@ -36,7 +39,10 @@ def glue_figures(lang: str) -> None:
     def pct(x):
         return i18n.percent(x, lang)
 
-    examples = true_cost_inputs.examples()
+    # The lesson's offers pay out on a stated day, so that the figures are the same whenever the
+    # book is built (an offer without a date pays out on the reader's today).
+    examples = [{**e, "offer": {**e["offer"], "start_date": START_DATE}}
+                for e in true_cost_inputs.examples()]
     costs = [true_cost(offer_flows(offer_from_dict(e["offer"]))) for e in examples]
     names = [e["name"][lang].split(w["colon"])[0] for e in examples]
     a, b, c = costs

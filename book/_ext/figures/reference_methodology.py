@@ -44,6 +44,7 @@ def glue_figures(lang: str) -> None:
 
     # Acceleration, with the lesson's loan: the identity between the two totals.
     stop = simulate(scenario_from_dict({"preset": "cn_internet_instalment",
+                                        "loan": {"start_date": "2026-01-15"},
                                         "late": [{"stop_from": 3, "days": 120}]}))
     text("acc_on_total", money(stop.on_time.total_paid))
     text("acc_extra", money(stop.extra_cost))

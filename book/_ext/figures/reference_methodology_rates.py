@@ -61,6 +61,7 @@ WORDS = {
         "upfront_deduction": "; with the add-ons charged up front, less than the principal",
         "term_days": "; only with `method` `bullet` and a daily-rate quote",
         "default": ". Default: `{value}`", "required": ". Required",
+        "today": ". Default: the day the simulator runs (today)",
         "line": "- `{id}`: {rate:g}%, source `{source}`{also}, as of {as_of}, {status}",
         "also": " (also {keys})", "also_sep": ", ",
         "status": {},  # the status as the data spells it
@@ -90,6 +91,7 @@ WORDS = {
         "upfront_deduction": "；连同放款时收取的搭售产品费用，须小于借款金额",
         "term_days": "；只用于`method`为`bullet`的日利率报价",
         "default": "。默认值：`{value}`", "required": "。必填",
+        "today": "。默认值：运行模拟器的当天（今天）",
         "line": "- `{id}`：{rate:g}%，来源`{source}`{also}，截至{as_of}，{status}",
         "also": "（另见{keys}）", "also_sep": "、",
         # Any status other than "verified" is a rate only reported, not checked.
@@ -120,7 +122,7 @@ def field_list(lang, prefix, fields, defaults=None):
         default = ""
         if defaults is not None:
             default = (w["default"].format(value=json.dumps(defaults[name])) if name in defaults
-                       else w["required"])
+                       else w["today"] if name == "start_date" else w["required"])
         key = f"{prefix}.{name}" if prefix else name
         label = i18n.field_label(key.replace("[k]", "[1]"), lang)
         items.append(f"`{key}` · {label}\n: {allowed}{default}")

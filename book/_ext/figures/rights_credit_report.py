@@ -14,7 +14,11 @@ from simulators.core import i18n
 from simulators.credit_record.engine import credit_record
 from simulators.late_payment.inputs import scenario_from_dict
 
-LATE = {"preset": "cn_internet_instalment", "late": [{"instalment": 3, "days_late": 40}]}
+#: The lesson's worked example starts on a stated day, so that its dates and figures are the same
+#: whenever the book is built (a scenario without a date would start on the reader's today).
+LOAN = {"start_date": "2026-01-15"}
+LATE = {"preset": "cn_internet_instalment", "loan": LOAN,
+        "late": [{"instalment": 3, "days_late": 40}]}
 
 
 def glue_figures(lang: str) -> None:

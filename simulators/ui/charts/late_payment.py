@@ -142,7 +142,12 @@ def cost_chart(result, lang: str, width: int = 720, height: int | None = None,
     When the lender called in the loan, the interest and fees of the later months are no longer
     charged, so the late bar can be shorter than the on-time one; a hatched bar marked "no
     longer charged" shows that amount where it was taken off, so the shorter bar does not read
-    as "paying late is cheaper"."""
+    as "paying late is cheaper".
+
+    The chart leads with what the borrower must act on: the largest sum due on one day (a
+    called-in loan, or instalments caught up together), drawn as its own marker above the cost
+    bars and not on their scale. When the late path's total cost is the lower one, its value is
+    labelled "not a saving"."""
     compact = width < COMPACT_BELOW
     uid = uid or f"cost{width}"
     fs = 13 if compact else 12
@@ -159,12 +164,25 @@ def cost_chart(result, lang: str, width: int = 720, height: int | None = None,
     if not_charged:
         desc += " " + t(lang, "ui.chart.not_charged_note", amount=i18n.money(not_charged, lang))
     title_lines = _wrap(title, fs + 2, width - 16)
+    # What must be paid at once leads: the marker above the bars.
+    due = result.due_at_once[0] if result.due_at_once else None
+    due_lines = []
+    if due is not None:
+        due_text = t(lang, "ui.chart.due_at_once", date=i18n.date(due["date"], lang),
+                     amount=i18n.money(due["amount"], lang))
+        due_lines = _wrap(due_text, fs + 1, width - 28)
+        desc = due_text + " " + desc
+    late_value = i18n.money(result.late.total_cost, lang)
+    lower_late = result.late.total_cost < result.on_time.total_cost
+    if lower_late:
+        late_value = t(lang, "ui.chart.not_a_saving", amount=late_value)
+        desc += " " + t(lang, "ui.chart.not_a_saving_note")
 
     rows = [(t(lang, "table.on_time"), [("base", on_cost, ON_TIME, None)],
              i18n.money(result.on_time.total_cost, lang))]
     rows.append((t(lang, "table.late"),
                  [("base", base_late, LATE, "0.35")] + [(k, v, None, None) for k, v in kinds],
-                 i18n.money(result.late.total_cost, lang)))
+                 late_value))
     if not_charged:
         rows.append((t(lang, "ui.chart.not_charged"), [("none", not_charged, None, None)],
                      i18n.money(-not_charged, lang)))
@@ -191,6 +209,17 @@ def cost_chart(result, lang: str, width: int = 720, height: int | None = None,
     for k, line in enumerate(title_lines):
         parts.append(f'<text x="8" y="{20 + 20 * k}" font-size="{fs + 2}" font-weight="600" '
                      f'fill="{INK}">{escape(line)}</text>')
+    if due_lines:
+        box_h = 12 + 18 * len(due_lines)
+        parts.append(f'<g class="bh-due-at-once"><rect x="4" y="{top - 6}" width="{width - 8}" '
+                     f'height="{box_h}" rx="4" fill="{LATE}" fill-opacity="0.12" stroke="{LATE}" '
+                     f'stroke-width="2"/>')
+        for k, line in enumerate(due_lines):
+            parts.append(f'<text x="14" y="{top + 12 + 18 * k}" font-size="{fs + 1}" '
+                         f'font-weight="700" fill="{INK}">{escape(("⚠ " if k == 0 else "") + line)}'
+                         f'</text>')
+        parts.append("</g>")
+        top += box_h + 10
     yb = top
     for r, (label, pieces, value) in enumerate(rows):
         if compact:
@@ -235,9 +264,10 @@ def cost_chart(result, lang: str, width: int = 720, height: int | None = None,
                      f'text-anchor="{anchor}" fill="{INK}">{escape(label)}</text>')
         y_after = bars_bottom + 30
     # Legend: one swatch (colour and pattern) per kind of extra cost shown, with its amount.
-    legend = [(k, f"{t(lang, f'kind.{k}')}: {i18n.money(v, lang)}") for k, v in kinds]
+    colon = i18n.punct(lang, "colon")
+    legend = [(k, f"{t(lang, f'kind.{k}')}{colon}{i18n.money(v, lang)}") for k, v in kinds]
     if not_charged:
-        legend.append(("none", f"{t(lang, 'kind.interest_not_charged')}: "
+        legend.append(("none", f"{t(lang, 'kind.interest_not_charged')}{colon}"
                                f"{i18n.money(-not_charged, lang)}"))
     ly = y_after + 6
     for kind, text in legend:
