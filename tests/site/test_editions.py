@@ -120,18 +120,20 @@ def test_a_chinese_page_as_shown_has_no_english_interface(site_url, browser, rel
 #: What real readers type, and the pages that answer it: one of them must be among the first
 #: three results.
 ZH_SEARCHES = {
-    "诉前调解中心": {"book/zh/rights/mediation.html"},
-    "12368": {"book/zh/rights/mediation.html", "book/zh/rights/court.html"},
-    "冻结": {"book/zh/rights/mediation.html"},
-    "停息挂账": {"book/zh/cant-pay/when-you-cant-pay.html", "book/zh/letters/repayment-plan.html"},
+    "诉前调解中心": {"book/zh/rights/mediation.html", "book/zh/today/court-sms.html"},
+    "12368": {"book/zh/rights/mediation.html", "book/zh/rights/court.html",
+              "book/zh/today/court-sms.html", "book/zh/today/index.html"},
+    "冻结": {"book/zh/rights/mediation.html", "book/zh/today/court-sms.html"},
+    "停息挂账": {"book/zh/cant-pay/when-you-cant-pay.html", "book/zh/letters/repayment-plan.html",
+             "book/zh/today/debt-agents.html", "book/zh/today/negotiate.html"},
     "征信": {"book/zh/rights/credit-report.html", "book/zh/credit-record/report.html",
            "book/zh/letters/credit-report-objection.html"},
-    "催收": {"book/zh/late-payment/collection.html", "book/zh/rights/fair-collection.html"},
+    "催收": {"book/zh/late-payment/collection.html", "book/zh/rights/fair-collection.html",
+           "book/zh/today/family-called.html"},
     # Collectors calling her sister: what collectors may do, and the letter to stop it.
     "姐姐": {"book/zh/late-payment/collection.html", "book/zh/rights/fair-collection.html",
-           "book/zh/letters/stop-contacting-others.html"},
+           "book/zh/letters/stop-contacting-others.html", "book/zh/today/family-called.html"},
 }
-
 
 def search(browser, url: str, words: list | None = None) -> list[str]:
     """The addresses of the results of a search page, in order, as the reader's browser shows
@@ -262,6 +264,16 @@ def test_the_chinese_editions_own_pages_pass_the_site_checks(site_url, browser, 
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?%?")
 
 
+def _canonical(value: str) -> str:
+    """A number as a value: 19400.00 and 19400 are the same amount (Chinese sentences drop the
+    cents of whole yuan; English ones and tables keep them)."""
+    percent = value.endswith("%")
+    value = value.rstrip("%")
+    if "." in value:
+        value = value.rstrip("0").rstrip(".")
+    return value + ("%" if percent else "")
+
+
 def figures(page_html: str) -> set[str]:
     """The figures the engine put into a page (its glued numbers, span.pasted-text): amounts,
     rates and counts, as numbers (1,234.50 and 1234.50 are the same). Small whole numbers are
@@ -270,7 +282,7 @@ def figures(page_html: str) -> set[str]:
     out = set()
     for span in page.select("article span.pasted-text"):
         for number in _NUMBER.findall(span.get_text()):
-            value = number.replace(",", "")
+            value = _canonical(number.replace(",", ""))
             if "." in value or "%" in value or len(value) >= 3:
                 out.add(value)
     return out
@@ -299,6 +311,8 @@ def test_the_figures_check_sees_a_different_number():
     page = '<article><p>多付 <span class="pasted-text">¥{}</span>，占 <span class="pasted-text">{}%</span></p></article>'
     assert figures(page.format("1,234.50", "0.05")) == figures(page.format("1234.50", "0.05"))
     assert figures(page.format("1,234.50", "0.05")) != figures(page.format("1,234.51", "0.05"))
+    assert figures(page.format("19,400.00", "0.05")) == figures(page.format("19400", "0.05"))
+    assert figures(page.format("19,400.00", "0.05")) != figures(page.format("19,400.50", "0.05"))
 
 
 # --------------------------------------------------------------------------- translation drift
