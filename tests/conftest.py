@@ -44,16 +44,11 @@ def built(tmp_path_factory) -> dict:
     # BH_TEST_SITE=<an html folder already built from this tree>: read that one instead of
     # building again (for checking a few pages while working; a full run builds its own).
     if os.environ.get("BH_TEST_SITE"):
-        return {"html": pathlib.Path(os.environ["BH_TEST_SITE"]), "work": None,
-                "pyodide": None, "hosted_pyodide": False}
+        html = pathlib.Path(os.environ["BH_TEST_SITE"]).resolve()
+        hosts = any(html.glob("apps/**/pyodide/pyodide.asm.wasm"))
+        return {"html": html, "work": None, "pyodide": None, "hosted_pyodide": hosts}
     if _FAILED:
         pytest.fail(_FAILED[0], pytrace=False)
-    if os.environ.get("BH_TEST_SITE"):
-        # A site already built (tools/site/build_site.py --out DIR), to run a few site tests
-        # again without building it: BH_TEST_SITE=DIR.
-        html = pathlib.Path(os.environ["BH_TEST_SITE"]).resolve()
-        return {"html": html, "work": html.parent.parent, "pyodide": configured_pyodide(),
-                "hosted_pyodide": False}
     # The site hosts the test Pyodide when there is one (its apps then run in Chromium with no
     # internet); otherwise it uses the configured Pyodide, which this machine may not reach.
     hosted = pyodide_for_tests()

@@ -59,9 +59,10 @@ def _walk(widget, out):
     return out
 
 
-def expected_sentences(app: str, lang: str) -> list[str]:
-    """The headline paragraphs the app's notebook shows when run in Python, in ``lang`` (the
-    in-browser copy runs the same cells after its setup cell)."""
+def expected_sentences(app: str, lang: str, query: str = "") -> list[str]:
+    """The headline paragraphs the app's notebook shows when run in Python, in ``lang`` and with
+    what else the address asks (``query``, e.g. a scenario); the in-browser copy runs the same
+    cells after its setup cell."""
     from ipywidgets import HTML
 
     notebook = json.loads((ROOT / "simulators" / "apps" / f"{app}.ipynb").read_text(encoding="utf-8"))
@@ -69,7 +70,7 @@ def expected_sentences(app: str, lang: str) -> list[str]:
     tree = ast.parse(source)
     last = ast.Expression(tree.body.pop().value)
     saved = os.environ.get("QUERY_STRING")
-    os.environ["QUERY_STRING"] = f"lang={lang}"
+    os.environ["QUERY_STRING"] = f"lang={lang}" + (f"&{query}" if query else "")
     try:
         scope: dict = {}
         exec(compile(tree, app, "exec"), scope)
@@ -304,6 +305,38 @@ def test_an_app_works_in_the_browser(hosted, site_url, browser, rel):
         picture(page, f"{stem}-errors", 1280)
 
         assert watch.problems() == [], f"{rel}:\n{watch}"
+    finally:
+        context.close()
+
+
+def test_an_app_takes_its_scenario_from_the_address(hosted, site_url, browser):
+    """A demo link of the instructor's kit (scenario= and present=1) opens the in-browser app
+    with that scenario. The kernel runs in a web worker, which cannot see the page's address: the
+    page hands its query string to the setup cell (build_site.PAGE_QUERY_SCRIPT); the page's own
+    language wins over a lang= in the address."""
+    from simulators.core import i18n
+    from simulators.ui import links
+
+    data = json.loads((ROOT / "examples" / "offer-daily-30-days.json").read_text(encoding="utf-8"))
+    query = links.scenario_link("true_cost", data, "zh", present=True).split("?", 1)[1]
+    asked = "&".join(kv for kv in query.split("&") if not kv.startswith("lang="))
+    context = browser.new_context(viewport={"width": 1024, "height": 768})
+    watch = Watch(context, site_url)
+    try:
+        page = watch.page(context)
+        # An English lang= in the address of the Chinese page: the page stays Chinese.
+        page.goto(f"{site_url}/apps/voici/render/true_cost.zh.html?lang=en&{asked}")
+        try:  # (in the projector's layout the chart may be the compact one: wait for words)
+            page.wait_for_selector(".bh-sentence p", timeout=FIRST_RESULT_MS)
+        except Exception:
+            raise AssertionError(f"no result for the scenario link\n{watch}") from None
+        expected = expected_sentences("true_cost", "zh", asked)
+        assert expected != expected_sentences("true_cost", "zh"), "the example is the default"
+        assert sentences(page) == expected, "the app did not open the scenario of its link"
+        assert "1,000元" in " ".join(sentences(page))
+        assert i18n.t("zh", "ui.link.from_link") in page.inner_text("body")
+        assert page.locator(".bh-present").count() > 0, "present=1 did not reach the app"
+        assert watch.problems() == [], str(watch)
     finally:
         context.close()
 

@@ -211,6 +211,34 @@ def browser_wheels() -> list[Path]:
 
 # --------------------------------------------------------------------------- the apps
 
+#: Where the setup cell receives the page's query string (see setup_cells).
+PAGE_QUERY_PLACEHOLDER = "__BH_PAGE_QUERY__"
+
+#: Put into every app page just before Voici's own script: the kernel runs in a web worker, which
+#: cannot see the page's address, so the page writes its query string into the setup cell of the
+#: notebook Voici is about to read (the jupyter-config-data it reads at start). Everything but
+#: letters, digits and - _ . is percent-encoded, so nothing in the address can end the Python
+#: string it lands in.
+PAGE_QUERY_SCRIPT = (
+    "<script>(() => { const data = document.getElementById('jupyter-config-data');"
+    " if (!data) return;"
+    " const query = encodeURIComponent(location.search.replace(/^\\?/, ''))"
+    ".replace(/[^A-Za-z0-9%_.-]/g, c => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'));"
+    f" data.textContent = data.textContent.split('{PAGE_QUERY_PLACEHOLDER}').join(query);"
+    " })();</script>\n")
+
+
+def with_page_query(text: str) -> str:
+    """An app page that hands its query string to the app (PAGE_QUERY_SCRIPT)."""
+    marker = '<script src="../build/voici.js"></script>'
+    if PAGE_QUERY_PLACEHOLDER not in text:  # a page of Voici's own (the tree), not an app
+        return text
+    if text.count(marker) != 1:
+        raise SystemExit("an app page has no single voici.js script to hand its query string "
+                         "to the app")
+    return text.replace(marker, PAGE_QUERY_SCRIPT + marker, 1)
+
+
 def setup_cells(requirements: list[str], lang: str) -> list[dict]:
     """The cells the in-browser copy of an app runs first. The first gives the app its language
     the way Voila does, through QUERY_STRING: it runs as soon as Python has started, which tells
@@ -218,8 +246,13 @@ def setup_cells(requirements: list[str], lang: str) -> list[dict]:
     site's own index (quietly: Voici shows what a cell prints)."""
     first = [
         "# Added by tools/site/build_site.py for the in-browser version (Voici).\n",
-        "import os\n",
-        f"os.environ['QUERY_STRING'] = {json.dumps('lang=' + lang)}",
+        "# The page's own query string (scenario=, present=, ...) is written in below by the page\n",
+        "# before Voici starts (PAGE_QUERY_SCRIPT), percent-encoded; the page's language wins.\n",
+        "import os, urllib.parse\n",
+        f"_page = urllib.parse.unquote({PAGE_QUERY_PLACEHOLDER!r})\n",
+        "_asked = [(k, v) for k, v in urllib.parse.parse_qsl(_page) if k != 'lang']\n",
+        f"os.environ['QUERY_STRING'] = {json.dumps('lang=' + lang)} + "
+        "''.join('&' + urllib.parse.urlencode([kv]) for kv in _asked)",
     ]
     install = [
         "import piplite\n",
@@ -471,7 +504,7 @@ def build_apps(root: Path, out: Path, pyodide: str, wheels: list[Path],
     name_pages(root, out)
     for page in (out / "voici").rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        cleaned = _CDN_LINK.sub("", text)
+        cleaned = with_page_query(_CDN_LINK.sub("", text))
         if cleaned != text:
             page.write_text(cleaned, encoding="utf-8")
     return built
