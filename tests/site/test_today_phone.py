@@ -65,6 +65,34 @@ def test_the_header_buttons_are_big_enough_for_a_finger(site_url, new_page, lang
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_header_is_one_row_above_the_title(site_url, new_page, lang):
+    """One menu button, and the header's buttons and the link to the other edition on one row
+    that ends above the page's title (a reader's review found two menu buttons, the edition link
+    cut in half and the icons over the title)."""
+    page = phone(new_page)
+    page.goto(f"{site_url}/{book_page(lang, 'today/court-sms.html')}")
+    page.wait_for_load_state("networkidle")
+    shown = page.evaluate("""() => [...document.querySelectorAll(
+            '.bd-header button, .bd-header-article button, .bd-header-article a.btn')]
+        .filter(b => { const r = b.getBoundingClientRect(); return r.width > 0 && r.height > 0; })
+        .map(b => { const r = b.getBoundingClientRect();
+                    return {cls: String(b.className), top: r.top, bottom: r.bottom}; })""")
+    menus = [b for b in shown if "primary-toggle" in b["cls"]]
+    assert len(menus) == 1, f"{len(menus)} menu buttons: {menus}"
+    twin = [b for b in shown if "bh-twin" in b["cls"]]
+    assert len(twin) == 1, "no link to the other edition in the header"
+    tops = {round(b["top"]) for b in shown}
+    assert max(tops) - min(tops) <= 4, f"the header's buttons are on more than one row: {shown}"
+    title = page.locator("article h1").first.bounding_box()
+    assert max(b["bottom"] for b in shown) <= title["y"] + 1, "the header covers the title"
+    assert min(b["top"] for b in shown) >= 0, "the header is cut at the top of the screen"
+
+
+def book_page(lang: str, rel: str) -> str:
+    return f"book/{'zh/' if lang == 'zh' else ''}{rel}"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
 def test_an_answer_label_opens_the_answer_where_it_is(site_url, new_page, lang):
     page = phone(new_page)
     rel = {"en": "book/rights/mediation.html", "zh": "book/zh/rights/mediation.html"}[lang]
