@@ -358,14 +358,26 @@ def qr_svg(url: str) -> str:
     return re.sub(r"<\?xml[^>]*\?>", "", svg)
 
 
+def published(url: str) -> bool:
+    """Whether ``url`` (bh_site_url) is an address a participant can open at home: not this
+    computer's (localhost, 127.x), which on paper would send them nowhere."""
+    host = re.sub(r"^[a-z]+://", "", url.strip().lower()).split("/")[0].split(":")[0]
+    return bool(host) and host != "localhost" and not host.startswith("127.") and host != "[::1]"
+
+
 class KitFooter(_KitDirective):
-    """The foot of a handout: the site's address, a QR code of the page and the check date."""
+    """The foot of a handout: the site's address, a QR code of the page and the check date.
+    Until bh_site_url is the published address, the foot has the date only: a QR code of
+    localhost would take a participant's phone nowhere (README, "Publishing")."""
 
     def run(self):
         lang = self.lang()
         base = self.config.bh_site_url.rstrip("/") + "/"
         url = base + self.env.docname + ".html"
         words = ("网址" if lang == "zh" else "Online at")
+        if not published(base):
+            return [nodes.raw("", f'<div class="bh-kit-footer"><span class="bh-kit-address">'
+                                  f'{CHECKED[lang]}</span></div>', format="html")]
         markup = (f'<div class="bh-kit-footer"><span class="bh-kit-qr" role="img" '
                   f'aria-label="{"本页二维码" if lang == "zh" else "QR code of this page"}">{qr_svg(url)}</span>'
                   f'<span class="bh-kit-address">{words} <span class="bh-kit-url">{html.escape(url)}</span>'
@@ -425,6 +437,8 @@ def letter_blanks(app, doctree, docname):
 
 def _page_context(app, pagename, templatename, context, doctree):
     """The site's address for kit.js (a printed link shows where it goes on the site)."""
+    if not published(app.config.bh_site_url):  # (no address on paper rather than localhost)
+        return
     tag = f'<meta name="bh-site-url" content="{html.escape(app.config.bh_site_url)}">'
     context["metatags"] = context.get("metatags", "") + "\n" + tag
 

@@ -135,3 +135,11 @@ def test_the_home_pages_educator_line_links_to_the_workshop_guide(home, guide):
     text = (ROOT / home).read_text(encoding="utf-8")
     line = next(part for part in text.split("\n- ") if "Educators" in part or "讲课的老师" in part)
     assert guide in line
+
+
+def test_only_a_public_address_counts_as_published():
+    assert not kit.published("http://localhost:8000/")
+    assert not kit.published("http://127.0.0.1:8000")
+    assert not kit.published("")
+    assert kit.published("https://borrowers-handbook.example.org/")
+    assert kit.published("http://192.168.1.20:8000/")  # a workshop laptop on the room's network

@@ -151,3 +151,28 @@ def test_a_lessons_projector_view_shows_its_key_points_in_large_type(site, brows
         page.screenshot(path=str(save("kit-present-" + lesson.replace("/", "-")).with_suffix(".png")))
     finally:
         page.close()
+
+
+def test_no_handout_sends_a_reader_to_localhost(site):
+    """A QR code or an address of localhost on paper sends a participant's phone nowhere: while
+    bh_site_url is this computer's address, the handouts carry the check date only."""
+    import sys
+
+    import yaml
+
+    sys.path.insert(0, str(ROOT / "book" / "_ext"))
+    import kit
+
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    if kit.published(config["sphinx"]["config"]["bh_site_url"]):
+        pytest.skip("the site has a public address")
+    pages = sorted(site.glob("book/**/kit/*.html"))
+    assert pages, "no kit pages built"
+    for page in pages:
+        soup = bs4.BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        article = str(soup.select_one("article") or "")
+        assert "localhost" not in article and "127.0.0.1" not in article, page
+        assert soup.select_one('meta[name="bh-site-url"]') is None, f"{page}: printed links to localhost"
+        footer = soup.select_one(".bh-kit-footer")
+        if footer is not None:
+            assert footer.select_one(".bh-kit-qr") is None, f"{page}: a QR code of localhost"
