@@ -68,7 +68,10 @@ class RepaymentPlanApp(CardApp):
             # assumes a better plan than a bank must give.
             "plan.annual_rate": card["terms.annual_rate"],
             "plan.monthly_fee_rate": "0",
-            "new_loan.annual_rate": "12",
+            # A new loan at the top of what a licensed lender may charge (the 24% line): someone
+            # already behind cannot expect better, and a lower default would make borrowing
+            # again look cheaper than asking the bank (a reader's review).
+            "new_loan.annual_rate": "24",
             "new_loan.months": "36",
             "new_loan.upfront_fee": "0",
             "terms.annual_rate": card["terms.annual_rate"],

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.browser
 PATH = "/voila/render/repayment_plan.ipynb"
 WIDE = ".bh-chart-wide svg.bh-chart-lines"
 BASE = {"card": {"balance": 20000}, "plan": {"months": 36, "missed_payments": 2},
-        "new_loan": {"annual_rate": 0.12, "months": 36}}
+        "new_loan": {"annual_rate": 0.24, "months": 36}}
 
 
 def engine(data, lang="en"):

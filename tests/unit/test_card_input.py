@@ -95,8 +95,11 @@ def test_plan_command_gives_each_option_and_its_record():
     doc, text = run_plan_command(json.loads(PLAN_EXAMPLE.read_text()), "en")
     kinds = [o["option"] for o in doc["options"]]
     assert kinds == ["stay_overdue", "plan", "loan"]
-    plan = negotiated_plan(pi.card, 36)
-    assert doc["options"][1]["monthly_payment"] == plan.first_payment / 100 == 555.56
+    # The example's plan gives no rate: the card's own 18.25% applies (never an assumed waiver).
+    # 20,000 over 36 months at 18.25% / 12 a month: 20000 r / (1 - (1 + r)^-36) = 725.56.
+    r = 0.1825 / 12
+    assert doc["options"][1]["monthly_payment"] == round(20000 * r / (1 - (1 + r) ** -36), 2) == 725.56
+    assert pi.plan_rate == 0.1825 and negotiated_plan(pi.card, 36).first_payment == 55556
     overdue = doc["options"][0]["credit_record"]
     assert overdue["before"] == ["1", "2"] and overdue["codes"][:6] == ["3", "4", "5", "6", "7", "7"]
     assert overdue["visible_until"] is None and overdue["still_overdue"]

@@ -21,7 +21,7 @@ def expected(data, lang="en"):
 
 
 BASE = {"card": {"balance": 20000}, "plan": {"months": 36, "missed_payments": 2},
-        "new_loan": {"annual_rate": 0.12, "months": 36}}
+        "new_loan": {"annual_rate": 0.24, "months": 36}}
 
 
 @pytest.fixture
@@ -35,8 +35,13 @@ def test_default_options_are_the_engines(app):
     assert said[0].startswith("Staying overdue for 36 months: you pay nothing")
     # The debt grows faster than the 24% line: said beside it.
     assert said[1].startswith("⚠ At this pace the debt grows by 25.87% a year")
-    # The new loan carries its caution: someone behind is rarely offered 12%.
-    assert said[-1].startswith("⚠ Someone already behind on payments is rarely offered")
+    # The new loan carries its caution, and its default rate is no better than a borrower
+    # already behind can expect (24%): it does not come out cheaper than the bank's plan.
+    assert said[-1].startswith("⚠ Someone already behind on payments may not be offered")
+    from simulators.repayment_plan.engine import plan_options
+    from simulators.repayment_plan.inputs import plan_from_dict
+    _, plan, loan = plan_options(plan_from_dict(BASE))
+    assert loan.total_cost > plan.total_cost
     # The plan keeps the card's 18.25% unless the reader says the bank waives it: 20,000 over
     # 36 months at 18.25% / 12 a month is 725.56 a month (PMT), not the 555.56 of no interest.
     assert "if the bank agrees: ¥725.56 a month" in said[2]
