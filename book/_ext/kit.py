@@ -198,6 +198,49 @@ def check_items(plan: str) -> list[dict]:
     return data[plan]
 
 
+GLOSSARY = ROOT / "book" / "reference" / "glossary.md"
+
+
+def glossary_terms() -> list[tuple[str, str]]:
+    """The glossary's terms, each with the Chinese term its entry starts with (``**中文.**``):
+    one source for the two-language sheet of a mixed room."""
+    terms, term = [], None
+    inside = False
+    for line in GLOSSARY.read_text(encoding="utf-8").splitlines():
+        if line.startswith("```{glossary}"):
+            inside = True
+            continue
+        if not inside:
+            continue
+        if line.startswith("```"):
+            break
+        if line and not line.startswith((" ", ":")):
+            term = line.strip()
+        elif term and line.startswith("  **"):
+            chinese = re.match(r"\s*\*\*(.+?)\.?\*\*", line)
+            if chinese:
+                terms.append((term, chinese.group(1).rstrip(".")))
+            term = None
+    return terms
+
+
+class KitTerms(_KitDirective):
+    """``{kit-terms}``: the glossary's terms in both languages side by side, in a table sorted in
+    the page's language (English terms alphabetically; Chinese by the English order too, so both
+    sheets list the same rows in the same order and a mixed room can read one sheet together)."""
+
+    def run(self):
+        lang = self.lang()
+        self.env.note_dependency(str(GLOSSARY))
+        rows = sorted(glossary_terms(), key=lambda pair: pair[0].lower())
+        if lang == "zh":
+            lines = ["| 中文 | English |", "|---|---|"] + [f"| {zh} | {en} |" for en, zh in rows]
+        else:
+            lines = ["| English | 中文 |", "|---|---|"] + [f"| {en} | {zh} |" for en, zh in rows]
+        box = nodes.container(classes=["bh-kit-terms"])
+        return [self.parse(lines, box)]
+
+
 class KitCheck(_KitDirective):
     """``{kit-check} PLAN``: the plan's knowledge check, the same items in both languages."""
 
@@ -452,6 +495,7 @@ def setup(app):
     app.add_directive("kit-scoring", KitScoring)
     app.add_directive("kit-demo", KitDemo)
     app.add_directive("kit-footer", KitFooter)
+    app.add_directive("kit-terms", KitTerms)
     app.add_directive("kit-pdf", KitPdf)
     app.add_directive("kit-cli", KitCli)
     app.add_directive("kit-lines", KitLines)

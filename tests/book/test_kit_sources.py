@@ -143,3 +143,17 @@ def test_only_a_public_address_counts_as_published():
     assert not kit.published("")
     assert kit.published("https://borrowers-handbook.example.org/")
     assert kit.published("http://192.168.1.20:8000/")  # a workshop laptop on the room's network
+
+
+def test_the_two_language_terms_sheet_has_every_glossary_term_with_its_chinese():
+    """The mixed room's sheet is made from the glossary: every term, each with the Chinese term
+    its entry starts with (the glossary's own words, checked here against its text)."""
+    text = (ROOT / "book" / "reference" / "glossary.md").read_text(encoding="utf-8")
+    terms = kit.glossary_terms()
+    block = text.split("```{glossary}", 1)[1].split("\n```", 1)[0]
+    listed = [line.strip() for line in block.splitlines() if line and not line.startswith((" ", ":"))]
+    assert [en for en, _ in terms] == listed
+    for en, zh in terms:
+        assert re.search(r"[\u4e00-\u9fff]", zh), (en, zh)
+        assert f"**{zh}" in block, (en, zh)
+    assert ("acceleration", "宣布提前到期") in terms
