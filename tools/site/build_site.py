@@ -148,13 +148,19 @@ def build_book(root: Path, out: Path, quiet: bool = False):
     started = {"English": _jupyter_book(cmd, root, logs["English"]),
                "Chinese": _jupyter_book(zh_cmd, root, logs["Chinese"])}
     failed = []
-    for what, proc in started.items():
-        code = proc.wait()
-        text = logs[what].read_text(encoding="utf-8", errors="replace")
-        if code != 0:
-            failed.append(f"the {what} book build failed ({code}):\n{text[-8000:]}")
-        elif not quiet:
-            print(text, file=sys.stderr, flush=True)
+    try:
+        for what, proc in started.items():
+            code = proc.wait()
+            text = logs[what].read_text(encoding="utf-8", errors="replace")
+            if code != 0:
+                failed.append(f"the {what} book build failed ({code}):\n{text[-8000:]}")
+            elif not quiet:
+                print(text, file=sys.stderr, flush=True)
+    finally:  # interrupted (Ctrl+C, a stop): no build is left running on its own
+        for proc in started.values():
+            if proc.poll() is None:
+                proc.terminate()
+                proc.wait()
     if failed:
         raise SystemExit("\n".join(failed))
     bh_editions.relocate(zh_html, out)
