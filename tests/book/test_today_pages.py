@@ -24,7 +24,7 @@ pytestmark = pytest.mark.book
 LANGS = ["en", "zh"]
 SHORT = ["court-sms", "family-called", "negotiate", "debt-agents"]
 #: The section each step of the today page explains itself in, in order.
-STEP_TARGETS = ["rights/mediation.html#mediation-verify", "late-payment/cost.html#cost-what-to-do",
+STEP_TARGETS = ["today/court-sms.html", "late-payment/cost.html#cost-what-to-do",
                 "cant-pay/when-you-cant-pay.html#cant-pay-steps",
                 "late-payment/collection.html#collection-record",
                 "rights/fair-collection.html#fair-collection-contacts",
@@ -94,8 +94,10 @@ def test_each_step_of_the_today_page_links_to_the_section_that_explains_it(site,
     assert len(steps) == 7, f"{rel}: {len(steps)} steps"
     prefix = "zh-" if lang == "zh" else ""
     for step, expected in zip(steps, STEP_TARGETS):
-        path, fragment = expected.split("#")
-        target = book_rel(lang, f"{path}#{prefix}{fragment}")
+        path, _, fragment = expected.partition("#")
+        # Step 1 opens the short page on such a message (a reader's review: the lesson's
+        # section was 15 screens long and began 6,300 px down); the others a lesson's section.
+        target = book_rel(lang, f"{path}#{prefix}{fragment}" if fragment else path)
         assert target in links(step, rel), f"{rel}: step {step.get_text()[:30]!r} misses {target}"
         assert resolves(site, target), f"{target} does not exist in the built book"
     # App and consumer-finance loans, not only cards.

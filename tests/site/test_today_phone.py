@@ -36,13 +36,19 @@ def test_today_is_in_the_first_screen_and_each_step_one_more_tap(site_url, new_p
     # The list is one screen: the last step starts in the first screen of the phone.
     last = steps.nth(6).bounding_box()
     assert last["y"] < PHONE["height"], f"the steps run on below the first screen: {last}"
-    # One more tap: the first step's link lands on the section that explains it.
+    # One more tap: the first step opens the short page on a court or mediation message...
     link = steps.first.locator("a:not(.bibtex-citation a)").last
     assert link.bounding_box()["height"] >= 44
     link.click()
+    page.wait_for_url("**/today/court-sms.html")
+    assert page.locator("article h1").first.bounding_box()["y"] < PHONE["height"]
+    page.go_back()
+    page.wait_for_url(f"**/{TODAY[lang]}")
+    # ... and the second lands on the section of the lesson that explains it, in view.
+    steps.nth(1).locator("a:not(.bibtex-citation a)").last.click()
     page.wait_for_load_state("domcontentloaded")
     fragment = page.url.partition("#")[2]
-    assert fragment.endswith("mediation-verify"), page.url
+    assert fragment.endswith("cost-what-to-do"), page.url
     target = page.locator(f"[id='{fragment}']")
     assert target.count() == 1
     top = target.bounding_box()["y"]
@@ -150,13 +156,15 @@ def test_the_message_for_the_family_copies_in_one_tap(site_url, new_page, lang):
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url)
     page.goto(f"{site_url}/book/{'zh/' if lang == 'zh' else ''}today/family-called.html")
     page.wait_for_load_state("networkidle")
-    button = page.get_by_role("button", name=COPY[lang][0])
+    # The first of the two messages (for the family; the second is for the workplace).
+    assert page.get_by_role("button", name=COPY[lang][0]).count() == 2
+    button = page.get_by_role("button", name=COPY[lang][0]).first
     box = button.bounding_box()
     assert box["height"] >= 44, box
     button.click()
     page.locator(".bh-copy-status", has_text=COPY[lang][1]).wait_for(timeout=5_000)
     copied = page.evaluate("navigator.clipboard.readText()")
-    shown = page.locator("article .bh-copy").inner_text()
+    shown = page.locator("article .bh-copy").first.inner_text()
     assert " ".join(copied.split()) == " ".join(shown.split())
     assert ("不欠任何钱" if lang == "zh" else "owe nothing") in copied
 
@@ -176,3 +184,17 @@ def test_the_collection_log_tells_a_reader_without_a_printer_what_to_do(site_url
     assert note.bounding_box()["y"] < 2 * PHONE["height"], "the note is far down the page"
     page.emulate_media(media="print")
     assert note.is_hidden()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_sample_letter_copies_in_one_tap(site_url, new_page, lang):
+    """A letter to paste into a lender's in-app service: its button copies the whole letter."""
+    page = phone(new_page)
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url)
+    page.goto(f"{site_url}/book/{'zh/' if lang == 'zh' else ''}letters/stop-contacting-others.html")
+    page.wait_for_load_state("networkidle")
+    page.get_by_role("button", name="复制这封信" if lang == "zh" else "Copy this letter").click()
+    page.locator(".bh-copy-status", has_text=COPY[lang][1]).wait_for(timeout=5_000)
+    copied = page.evaluate("navigator.clipboard.readText()")
+    shown = page.locator("article .bh-letter").first.inner_text()
+    assert " ".join(copied.split()) == " ".join(shown.split()) and len(copied) > 200
