@@ -1,12 +1,13 @@
-// The Borrower's Handbook: a "copy" button under a text meant to be sent on (a block with the
-// class bh-copy, such as the message to forward to one's family). On a phone, selecting a
-// paragraph by hand is slow and error-prone; one tap copies it, ready to paste into a chat.
+// The Borrower's Handbook: a "copy" button under a text meant to be sent on: a block with the
+// class bh-copy (the message to forward to one's family) and each sample letter (bh-letter), to
+// paste into a lender's in-app customer service or an e-mail. On a phone, selecting a long text
+// by hand is slow and error-prone; one tap copies it.
 (function () {
   function words() {
     var zh = (document.documentElement.lang || "").indexOf("zh") === 0;
-    return zh ? {copy: "复制这段话", done: "已复制，可以粘贴到微信或短信里发出去。",
+    return zh ? {copy: "复制这段话", letter: "复制这封信", letterDone: "已复制，可以粘贴到贷款App的在线客服、投诉入口或邮件里，发出后截图保存。", done: "已复制，可以粘贴到微信或短信里发出去。",
                  failed: "没能自动复制：请长按上面的文字，选择“全选”后复制。"}
-              : {copy: "Copy this message", done: "Copied: paste it into a chat or a text message.",
+              : {copy: "Copy this message", letter: "Copy this letter", letterDone: "Copied: paste it into the lender's in-app customer service, complaint form or an e-mail, and keep a screenshot once sent.", done: "Copied: paste it into a chat or a text message.",
                  failed: "Could not copy: press and hold the text above, select all, and copy."};
   }
   function copy(text) {
@@ -28,19 +29,20 @@
   }
   function ready() {
     var w = words();
-    document.querySelectorAll(".bd-article .bh-copy").forEach(function (block) {
+    document.querySelectorAll(".bd-article .bh-copy, .bd-article .bh-letter").forEach(function (block) {
       var row = document.createElement("p");
       row.className = "bh-copy-row";
       var button = document.createElement("button");
       button.type = "button";
       button.className = "bh-copy-button";
-      button.textContent = w.copy;
+      button.textContent = block.classList.contains("bh-letter") ? w.letter : w.copy;
       var status = document.createElement("span");
       status.className = "bh-copy-status";
       status.setAttribute("role", "status");
       button.addEventListener("click", function () {
         var text = block.innerText.replace(/\n{3,}/g, "\n\n").trim();
-        copy(text).then(function () { status.textContent = w.done; },
+        var isLetter = block.classList.contains("bh-letter");
+        copy(text).then(function () { status.textContent = isLetter ? w.letterDone : w.done; },
                         function () { status.textContent = w.failed; });
       });
       row.appendChild(button);
