@@ -690,6 +690,10 @@ def _lighter_pages(out: Path, skip: tuple = ()) -> None:
 
 
 def _defaults(app, config):
+    # The site build hosts Pyodide from an archive, a mirror or a folder (tools/site/build_site.py
+    # --pyodide, or BH_PYODIDE): the lessons then say the apps load from this site, not a CDN.
+    if os.environ.get("BH_PYODIDE"):
+        config.bh_pyodide = os.environ["BH_PYODIDE"]
     if not config.html_favicon:
         config.html_favicon = str(Path(__file__).resolve().parents[1] / "_static" / FAVICON)
 

@@ -164,6 +164,12 @@ def test_the_app_uses_the_pyodide_the_site_was_built_with(built):
         page_kernel = json.loads(inline.group(1))["litePluginSettings"][
             "@jupyterlite/pyodide-kernel-extension:kernel"]
         assert page_kernel["pyodideUrl"] == "../../static/pyodide/pyodide.js", rel
+    # The lessons say so: the apps load from this site, not from a CDN (a reader's review found
+    # the words naming cdn.jsdelivr.net on a site that hosts Python itself).
+    for rel, here in (("book/late-payment/cost.html", "from this site"),
+                      ("book/zh/late-payment/cost.html", "从这个网站")):
+        words = soup(site, rel).select_one("div.bh-try").get_text(" ")
+        assert here in words and "jsdelivr" not in words, f"{rel}: {words[:300]}"
 
 
 def test_an_app_can_take_pyodide_from_the_cdn(tmp_path, browser):

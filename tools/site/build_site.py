@@ -114,16 +114,19 @@ def site_url(root: Path) -> str:
         "bh_site_url", "http://localhost:8000/")
 
 
-def _jupyter_book(cmd: list, root: Path, log: Path) -> subprocess.Popen:
-    """Start ``jupyter-book`` with its output going to ``log``."""
+def _jupyter_book(cmd: list, root: Path, log: Path, pyodide: str | None = None) -> subprocess.Popen:
+    """Start ``jupyter-book`` with its output going to ``log``; ``pyodide``: the setting the
+    apps are built with, which the lessons' words on where the apps load from follow."""
     bin_dir = Path(sys.executable).parent
     env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
+    if pyodide:
+        env["BH_PYODIDE"] = pyodide
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("w", encoding="utf-8") as out:
         return subprocess.Popen(cmd, cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT)
 
 
-def build_book(root: Path, out: Path, quiet: bool = False):
+def build_book(root: Path, out: Path, quiet: bool = False, pyodide: str | None = None):
     """Both editions, built at the same time (each Sphinx build keeps one core busy; on two
     cores this takes about as long as the longer of the two). Each build's output goes to a log
     beside the site (``book-en.log``, ``book-zh.log``); ``quiet``: show a log only if its build
@@ -145,8 +148,8 @@ def build_book(root: Path, out: Path, quiet: bool = False):
     logs = {"English": out.parent / "book-en.log", "Chinese": out.parent / "book-zh.log"}
     say(f"Building the book: the English and the Chinese editions at once (warnings are errors; "
         f"their output: {logs['English']}, {logs['Chinese']})")
-    started = {"English": _jupyter_book(cmd, root, logs["English"]),
-               "Chinese": _jupyter_book(zh_cmd, root, logs["Chinese"])}
+    started = {"English": _jupyter_book(cmd, root, logs["English"], pyodide),
+               "Chinese": _jupyter_book(zh_cmd, root, logs["Chinese"], pyodide)}
     failed = []
     try:
         for what, proc in started.items():
@@ -672,7 +675,7 @@ def build(root: Path, html: Path, pyodide: str | None = None, book: bool = True,
     html = html.resolve()
     setting = pyodide_setting(root, pyodide)
     if book:
-        build_book(root, html, quiet)
+        build_book(root, html, quiet, setting)
         print_kit(root, html)
     with tempfile.TemporaryDirectory(prefix="bh-wheels-") as scratch:
         say("Building the simulators wheel from the working tree")
