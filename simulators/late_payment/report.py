@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+import numpy as np
+
 from simulators.core import i18n, presets
 from simulators.core.i18n import display_width, money, t, text_table
 from simulators.core.money import to_yuan
@@ -53,6 +55,7 @@ def to_dict(result, lang: str = "en") -> dict:
             **{k: to_yuan(result.charges[k][j]) for k in result.charges},
         })
     acc = result.accelerated
+    up = catch_up(result)
     return {
         "schema": SCHEMA,
         "lang": lang,
@@ -75,6 +78,10 @@ def to_dict(result, lang: str = "en") -> dict:
         },
         "due_at_once": [{"date": d["date"].isoformat(), "amount": to_yuan(d["amount"]),
                          "instalments": list(d["instalments"])} for d in result.due_at_once],
+        "catch_up": None if up is None else {
+            "date": up["date"].isoformat(), "amount": to_yuan(up["amount"]),
+            "late_charges": to_yuan(up["charges"]), "instalment": up["instalment"],
+            "still_overdue": up["still_overdue"]},
         "apr_on_time": {k: result.apr_on_time[k] for k in ("monthly", "nominal", "effective")},
         "instalments": rows,
         "sentence": summary(result, lang),
@@ -84,6 +91,38 @@ def to_dict(result, lang: str = "en") -> dict:
 
 def i18n_date_iso(schedule, day) -> str:
     return (schedule.start_date + dt.timedelta(days=int(day))).isoformat()
+
+
+def catch_up(result) -> dict | None:
+    """The first day the late path pays an overdue instalment, when that day asks for one
+    instalment only (days with more are ``result.due_at_once``): ``{"date", "amount" (cents: the
+    instalment with the interest and fees still charged on it and its late charges), "charges"
+    (cents), "instalment", "still_overdue" (instalments overdue that day too, paid later)}``;
+    None if nothing is paid late, or paid within the grace period (no late charges).
+
+    >>> r = compute(from_dict({"loan": {"start_date": "2026-01-15"},
+    ...                        "late": [{"instalment": 3, "days_late": 45}]}))
+    >>> up = catch_up(r)
+    >>> up["instalment"], up["amount"] - up["charges"] == int(r.schedule.payment[2])
+    (3, True)
+    """
+    late = np.flatnonzero(result.days_late > 0)
+    if not len(late) or result.due_at_once:
+        return None
+    first = late[np.argmin(result.paid_day[late])]
+    day = int(result.paid_day[first])
+    if int((result.paid_day == day).sum()) != 1:
+        return None
+    s, inputs = result.schedule, result.timeline_inputs
+    charges = int(sum(int(kind[first]) for kind in result.charges.values()))
+    if charges == 0:  # paid within the grace period: nothing to find beyond the instalment
+        return None
+    amount = (int(s.principal[first]) + int(inputs["interest_owed"][first])
+              + int(inputs["fee_owed"][first]) + charges)
+    # Instalments that are overdue that day too and paid later (the scenario pays them later).
+    still = [int(j) + 1 for j in np.flatnonzero((s.due_day <= day) & (result.paid_day > day))]
+    return {"date": s.start_date + dt.timedelta(days=day), "amount": amount, "charges": charges,
+            "instalment": int(first) + 1, "still_overdue": still}
 
 
 def sentences(result, lang: str) -> list:
@@ -119,6 +158,17 @@ def sentences(result, lang: str) -> list:
                 out = [t(lang, f"sentence.late_mixed{suffix}", which=which, extra=extra, share=share)]
         if result.extra_cost == 0 and sc.rules.grace_days > 0:
             out.append(t(lang, "sentence.grace", days=i18n.days(sc.rules.grace_days, lang)))
+        up = catch_up(result)
+        if up is not None:
+            # The number a borrower must act on comes first: what catching up costs that day.
+            first = t(lang, "sentence.catch_up", date=i18n.date(up["date"], lang),
+                      amount=money(up["amount"], lang), which=up["instalment"],
+                      charges=money(up["charges"], lang))
+            if up["still_overdue"]:
+                first += t(lang, "sentence.catch_up_still",
+                           which=i18n.instalments(up["still_overdue"], lang),
+                           count=len(up["still_overdue"]))
+            out.insert(0, first)
         if result.due_at_once:
             # The number a borrower must act on comes first: the sum to find on one day.
             first = result.due_at_once[0]

@@ -32,9 +32,19 @@ def test_json_output_has_the_contract_fields():
     assert doc["apr_on_time"]["nominal"] == pytest.approx(0.12, abs=1e-5)
     assert doc["apr_on_time"]["effective"] == pytest.approx(0.126825, abs=1e-5)
     assert len(doc["instalments"]) == 12 and doc["instalments"][2]["days_late"] == 45
-    assert doc["sentence"].startswith("Paying instalments 3 and 4 late by 45 days adds ¥79.97 to what "
-                                      "you repay (0.38% more than paying on time)")
     assert doc["due_at_once"] == []  # each late instalment is paid on a day of its own
+    # The headline is the number to act on: what the first late instalment costs the day it is
+    # paid (its payment, 1,776.98 = 20,000 x 1% / (1 - 1.01^-12), and its own late charges),
+    # and that the next one is overdue by then too. Then what lateness adds in all.
+    third = doc["instalments"][2]
+    assert third["payment"] == round(20000 * 0.01 / (1 - 1.01 ** -12), 2) == 1776.98
+    own = round(third["penalty_interest"] + third["compound_interest"] + third["late_fees"], 2)
+    assert doc["catch_up"] == {"date": "2026-05-30", "amount": round(1776.98 + own, 2),
+                               "late_charges": own, "instalment": 3, "still_overdue": [4]}
+    assert doc["sentence"].startswith(f"On 30 May 2026 you pay ¥{1776.98 + own:,.2f} for instalment 3")
+    assert "instalment 4 is overdue too" in doc["sentence"]
+    assert ("Paying instalments 3 and 4 late by 45 days adds ¥79.97 to what you repay (0.38% more "
+            "than paying on time)") in doc["sentence"]
 
 
 def test_table_in_both_languages():

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from simulators.core.fields import ScenarioError
 from simulators.late_payment.engine import compute
 from simulators.late_payment.inputs import from_dict
+from simulators.core import i18n
 from simulators.late_payment.report import sentences, to_dict
 
 STOP = {"preset": "cn_internet_instalment", "loan": {"principal": 30_000, "term_months": 24},
@@ -59,6 +60,11 @@ def test_paying_one_instalment_a_few_days_late_asks_for_nothing_at_once():
     assert r.due_at_once == ()
     assert "at once" not in " ".join(sentences(r, "en"))
     assert to_dict(r, "en")["due_at_once"] == []
+    # What the reader must find that day leads: the instalment with its late charges.
+    p, charges = r.schedule.payment, sum(int(r.charges[k][2]) for k in r.charges)
+    up = to_dict(r, "zh")["catch_up"]
+    assert up["amount"] == (int(p[2]) + charges) / 100 and up["still_overdue"] == []
+    assert sentences(r, "zh")[0].startswith(f"{i18n.date(dt.date.fromisoformat(up['date']), 'zh')}还第3期")
 
 
 @settings(max_examples=60, deadline=None)
