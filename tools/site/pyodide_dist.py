@@ -264,6 +264,8 @@ def assemble(source: str, dest: Path, roots, root: Path, cache: Path | None = No
         dest.mkdir(parents=True)
         copied, entries, repacked = {}, {key: lock["packages"][key] for key in packages}, {}
         by_file = {entries[key]["file_name"]: key for key in packages}
+        if trim:
+            trimmed.check_users(entries)
         for name in names:
             data = files.read(name)
             if sha256(data) != wanted[name]:

@@ -66,6 +66,9 @@ class Trim:
     rewrite: Callable[[str, bytes, Callable[[str], bool]], bytes] | None = None
     #: modules an app must not use (checked against the simulators' code by check_sources)
     missing_modules: tuple[str, ...] = ()
+    #: the only Pyodide packages that may depend on it among those the site serves (checked by
+    #: check_users: a new one might import what is left out)
+    users: tuple[str, ...] = ()
 
 
 # --------------------------------------------------------------------------- NumPy
@@ -141,7 +144,7 @@ TRIMS = {
         why=("The in-browser apps of The Borrower's Handbook compute with numpy's arrays and "
              "numpy.linalg only; `import numpy` does not import the parts left out, and the "
              "site's build stops if the simulators' code mentions one of them."),
-        drops=_numpy_drops, rewrite=_numpy_rewrite,
+        drops=_numpy_drops, rewrite=_numpy_rewrite, users=(),
         missing_modules=tuple(f"numpy.{p}" for p in NUMPY_DROPPED_PACKAGES)),
     "pygments": Trim(
         what="every lexer but those of pygments/lexers/python.py and special.py",
@@ -149,7 +152,7 @@ TRIMS = {
              "with Pygments' Python lexers; the apps show no code in other languages. "
              "pygments/lexers/_mapping.py lists only the lexers kept, so asking for another "
              "raises ClassNotFound."),
-        drops=_pygments_drops, rewrite=_pygments_rewrite),
+        drops=_pygments_drops, rewrite=_pygments_rewrite, users=("ipython",)),
 }
 
 
@@ -253,6 +256,23 @@ def trimmed_entry(entry: dict, file_name: str, data: bytes) -> dict:
             "sha256": hashlib.sha256(data).hexdigest()}
 
 
+# --------------------------------------------------------------------------- who uses them
+
+def check_users(entries: dict) -> None:
+    """Stop the build if a package the site serves (``entries``: lock entries) depends on a
+    trimmed one without being known to need only what is kept (for instance a Pyodide whose
+    IPython requires ipython-pygments-lexers, which imports many of Pygments' lexers)."""
+    for entry in entries.values():
+        for dep in entry.get("depends", []):
+            trim = trim_for(dep)
+            if trim and canonical(entry["name"]) not in map(canonical, trim.users):
+                raise SystemExit(
+                    f"trimming {dep}: {entry['name']} {entry['version']} depends on it, and "
+                    f"the trimmed {dep} leaves out {trim.what}. Check what {entry['name']} "
+                    "imports of it, then keep that and add it to the users in "
+                    "tools/site/trimmed.py.")
+
+
 # --------------------------------------------------------------------------- the apps' code
 
 def check_sources(package_dir: Path) -> None:
@@ -276,4 +296,5 @@ def check_sources(package_dir: Path) -> None:
             + "\n".join(found) + "\nKeep that part in the trimmed wheel (NUMPY_DROPPED_PACKAGES).")
 
 
-__all__ = ["TRIMS", "TAG", "repack", "trimmed_entry", "trim_for", "is_trimmed", "check_sources"]
+__all__ = ["TRIMS", "TAG", "repack", "trimmed_entry", "trim_for", "is_trimmed", "check_sources",
+           "check_users"]
