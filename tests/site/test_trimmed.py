@@ -105,6 +105,8 @@ def test_the_trimmed_pygments_colours_python_and_refuses_other_languages(tmp_pat
     listing of lexers has only those kept, and IPython formats a traceback in colour with it."""
     entry, data = source_wheels(tmp_path)["pygments"]
     zipfile.ZipFile(io.BytesIO(trimmed.repack(entry, data)[1])).extractall(tmp_path / "site")
+    (tmp_path / "original_mapping.py").write_bytes(
+        zipfile.ZipFile(io.BytesIO(data)).read("pygments/lexers/_mapping.py"))
     code = (
         "import pygments, pathlib, sys\n"
         f"assert pathlib.Path(pygments.__file__).is_relative_to({str(tmp_path / 'site')!r}), pygments.__file__\n"
@@ -125,6 +127,12 @@ def test_the_trimmed_pygments_colours_python_and_refuses_other_languages(tmp_pat
         "        raise AssertionError(missing + ' found')\n"
         "names = {l[0] for l in get_all_lexers(plugins=False)}\n"
         "assert 'Python' in names and 'PHP' not in names, names\n"
+        # The table made again is Pygments' own, for the lexers kept.
+        "import ast, pygments.lexers._mapping as made\n"
+        f"tree = ast.parse(open({str(tmp_path / 'original_mapping.py')!r}).read())\n"
+        "original = ast.literal_eval(tree.body[-1].value)\n"
+        "kept = {k: v for k, v in original.items() if v[0] in ('pygments.lexers.python', 'pygments.lexers.special')}\n"
+        "assert made.LEXERS == kept, (made.LEXERS, kept)\n"
         "from IPython.core.interactiveshell import InteractiveShell\n"
         "shell = InteractiveShell.instance(colors='linux')\n"
         "try:\n"
@@ -137,6 +145,26 @@ def test_the_trimmed_pygments_colours_python_and_refuses_other_languages(tmp_pat
                           env={"PYTHONPATH": str(tmp_path / "site"), "PATH": "/usr/bin:/bin"},
                           timeout=120)
     assert done.returncode == 0 and done.stdout.strip().endswith("ok"), done.stderr[-3000:]
+
+
+@needs_pyodide
+def test_a_wheel_of_compiled_files_only_is_trimmed_alike(tmp_path):
+    """Pyodide's own distribution holds .pyc files only: the same modules are kept, and the
+    table of lexers is made again all the same."""
+    entry, data = source_wheels(tmp_path)["pygments"]
+    source, compiled = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(compiled, "w") as out:
+        for info in source.infolist():
+            name = info.filename[:-3] + ".pyc" if info.filename.endswith(".py") else info.filename
+            out.writestr(name, source.read(info) if ".dist-info/" in name else b"compiled")
+    _, from_sources = trimmed.repack(entry, data)
+    _, from_compiled = trimmed.repack(entry, compiled.getvalue())
+    kept = zipfile.ZipFile(io.BytesIO(from_sources)).namelist()
+    made = zipfile.ZipFile(io.BytesIO(from_compiled))
+    assert [n if n == "pygments/lexers/_mapping.py" or ".dist-info/" in n or not n.endswith(".py")
+            else n + "c" for n in kept] == made.namelist()
+    assert made.read("pygments/lexers/_mapping.py") == \
+        zipfile.ZipFile(io.BytesIO(from_sources)).read("pygments/lexers/_mapping.py")
 
 
 def test_the_build_stops_if_the_simulators_use_what_numpy_leaves_out(tmp_path):

@@ -23,10 +23,14 @@ So the site serves, in place of the source's wheel (once that has passed its sha
   numpy.random`` (and the others) then fails with ``ModuleNotFoundError``: :func:`check_sources`
   stops the build if the simulators' code mentions one of them, so an engine that starts to use
   one cannot reach a reader broken;
-- **Pygments** with the lexers of ``pygments/lexers/python.py`` and ``special.py`` (plain text)
-  only, and ``pygments/lexers/_mapping.py`` rewritten to list just those: 1.2 MB -> about 0.2 MB.
-  Asking for any other language (``get_lexer_by_name("php")``) raises Pygments' own
-  ``ClassNotFound``, as for a language Pygments does not know, which IPython handles.
+- **Pygments** with the lexer modules ``pygments.lexers.python`` and ``.special`` (plain text)
+  only, and its table of lexers, ``pygments/lexers/_mapping.py``, made again to list just theirs
+  (:data:`PYGMENTS_MAPPING`: from the modules' ``__all__``, as Pygments' own script makes it, so
+  that it fits whether the wheel holds sources or, like Pyodide's own distribution, compiled
+  ``.pyc`` files only): 1.2 MB -> about 0.2 MB. Asking for any other language
+  (``get_lexer_by_name("php")``) raises Pygments' own ``ClassNotFound``, as for a language
+  Pygments does not know, which IPython handles. The build stops if another package of the
+  site's Pyodide depends on Pygments (:func:`check_users`: it might import a lexer left out).
 
 Each trimmed wheel says what it is: its version carries the local label ``+bh.trimmed`` (so the
 file name, ``pip list`` and ``importlib.metadata`` show it), its ``Summary`` starts with "Trimmed
@@ -41,7 +45,6 @@ way, so the same source gives the same bytes at every build.
 
 from __future__ import annotations
 
-import ast
 import base64
 import hashlib
 import io
@@ -64,6 +67,8 @@ class Trim:
     why: str                               # why the apps can do without it
     drops: Callable[[str], bool]           # path in the wheel -> left out?
     rewrite: Callable[[str, bytes, Callable[[str], bool]], bytes] | None = None
+    #: path, content of a member left out -> (path, content) put in its place, or None
+    replaces: Callable[[str, bytes], tuple[str, bytes] | None] | None = None
     #: modules an app must not use (checked against the simulators' code by check_sources)
     missing_modules: tuple[str, ...] = ()
     #: the only Pyodide packages that may depend on it among those the site serves (checked by
@@ -108,32 +113,55 @@ def _numpy_rewrite(path: str, data: bytes, drops) -> bytes:
 
 # --------------------------------------------------------------------------- Pygments
 
-PYGMENTS_LEXERS_KEPT = ("__init__.py", "_mapping.py", "python.py", "special.py")
+#: The lexer modules kept (by module name: a wheel may hold ``.py`` sources or, as Pyodide's own
+#: distribution does, ``.pyc`` files only).
+PYGMENTS_LEXERS_KEPT = ("python", "special")
+_LEXERS = "pygments/lexers/"
+_MAPPING = _LEXERS + "_mapping.py"
+
+
+def _module_stem(path: str) -> str:
+    return re.sub(r"\.pyc?$", "", path)
 
 
 def _pygments_drops(path: str) -> bool:
-    return (path.startswith("pygments/lexers/")
-            and path[len("pygments/lexers/"):] not in PYGMENTS_LEXERS_KEPT)
+    if not path.startswith(_LEXERS) or "/" in path[len(_LEXERS):]:
+        return False
+    return _module_stem(path[len(_LEXERS):]) not in ("__init__", *PYGMENTS_LEXERS_KEPT)
 
 
-def _pygments_rewrite(path: str, data: bytes, drops) -> bytes:
-    if path != "pygments/lexers/_mapping.py":
-        return data
-    tree = ast.parse(data.decode("utf-8"))
-    (assign,) = [n for n in tree.body if isinstance(n, ast.Assign)
-                 and [t.id for t in n.targets if isinstance(t, ast.Name)] == ["LEXERS"]]
-    lexers = ast.literal_eval(assign.value)
-    kept = {name: entry for name, entry in lexers.items()
-            if not drops(entry[0].replace(".", "/") + ".py")}
-    if not kept:
-        raise SystemExit("trimming Pygments: no lexer left in pygments/lexers/_mapping.py")
-    lines = ["# Pygments' own pygments/lexers/_mapping.py, with only the lexers this trimmed wheel",
-             "# holds (made by tools/site/trimmed.py of The Borrower's Handbook; the others were",
-             "# left out: asking for one raises ClassNotFound, as for a language Pygments does",
-             "# not know).", "", "LEXERS = {"]
-    lines += [f"    {name!r}: {entry!r}," for name, entry in kept.items()]
-    lines += ["}", ""]
-    return "\n".join(lines).encode("utf-8")
+#: pygments/lexers/_mapping.py, Pygments' table of its lexers (written by its gen_mapfiles.py
+#: from the lexer modules' ``__all__``), made again the same way for the modules kept: whatever
+#: the wheel holds (sources or compiled files only), the table lists exactly what is there.
+PYGMENTS_MAPPING = '''"""Pygments' table of lexers for this trimmed wheel (made by tools/site/trimmed.py of The
+Borrower's Handbook): the lexers of the modules it holds, found as Pygments' own
+scripts/gen_mapfiles.py finds them. The other lexers were left out: asking for one raises
+ClassNotFound, as for a language Pygments does not know.
+"""
+
+
+def _lexers(modules):
+    import importlib
+
+    found = {}
+    for name in modules:
+        module = importlib.import_module(name)
+        for attr in module.__all__:
+            lexer = getattr(module, attr)
+            found[attr] = (name, lexer.name, tuple(lexer.aliases), tuple(lexer.filenames),
+                           tuple(lexer.mimetypes))
+    return dict(sorted(found.items()))
+
+
+LEXERS = _lexers(%r)
+'''
+
+
+def _pygments_replaces(path: str, data: bytes) -> tuple[str, bytes] | None:
+    if _module_stem(path) == _module_stem(_MAPPING):
+        modules = tuple(f"pygments.lexers.{m}" for m in PYGMENTS_LEXERS_KEPT)
+        return _MAPPING, (PYGMENTS_MAPPING % (modules,)).encode("utf-8")
+    return None
 
 
 TRIMS = {
@@ -147,12 +175,12 @@ TRIMS = {
         drops=_numpy_drops, rewrite=_numpy_rewrite, users=(),
         missing_modules=tuple(f"numpy.{p}" for p in NUMPY_DROPPED_PACKAGES)),
     "pygments": Trim(
-        what="every lexer but those of pygments/lexers/python.py and special.py",
+        what="every lexer but those of pygments/lexers/python and special (plain text)",
         why=("IPython, on which the apps' kernel is built, colours Python code and tracebacks "
              "with Pygments' Python lexers; the apps show no code in other languages. "
              "pygments/lexers/_mapping.py lists only the lexers kept, so asking for another "
              "raises ClassNotFound."),
-        drops=_pygments_drops, rewrite=_pygments_rewrite, users=("ipython",)),
+        drops=_pygments_drops, replaces=_pygments_replaces, users=("ipython",)),
 }
 
 
@@ -206,7 +234,7 @@ def repack(entry: dict, data: bytes) -> tuple[str, bytes]:
     new_info = f"{old_info[:-len('.dist-info')]}+{TAG}.dist-info"
     if old_info[:-len(".dist-info")].rsplit("-", 1)[1] != entry["version"]:
         raise SystemExit(f"trimming: {old_name}'s {old_info} is not version {entry['version']}")
-    left_out, members = [], []
+    left_out, members, replaced = [], [], []
     for info in infos:
         path = info.filename
         if info.is_dir() or path == f"{old_info}/RECORD":
@@ -216,6 +244,10 @@ def repack(entry: dict, data: bytes) -> tuple[str, bytes]:
             left_out.append(path)
             if _LICENCE.search(path):  # a licence goes with the wheel, in its .dist-info
                 members.append((info, f"{new_info}/licenses/{path}", content))
+            instead = trim.replaces(path, content) if trim.replaces else None
+            if instead:
+                replaced.append(f"{path} -> {instead[0]}")
+                members.append((info, *instead))
             continue
         if path.startswith(old_info + "/"):
             path = new_info + path[len(old_info):]
@@ -231,7 +263,8 @@ def repack(entry: dict, data: bytes) -> tuple[str, bytes]:
     note = (f"{entry['name']} {entry['version']}, trimmed by tools/site/trimmed.py of The "
             f"Borrower's Handbook for its in-browser apps.\n\nLeft out: {trim.what}.\n\n"
             f"Why: {trim.why}\n\nSource: {old_name} (sha256 {entry['sha256']}).\n\n"
-            f"The {len(left_out)} files left out:\n" + "".join(f"  {p}\n" for p in left_out))
+            + (f"Made again for what is kept: {', '.join(replaced)}.\n\n" if replaced else "")
+            + f"The {len(left_out)} files left out:\n" + "".join(f"  {p}\n" for p in left_out))
     members.append((None, f"{new_info}/BH-TRIMMED.txt", note.encode("utf-8")))
     out = io.BytesIO()
     record = []
