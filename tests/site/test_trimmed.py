@@ -259,7 +259,7 @@ def test_an_apps_kernel_has_what_it_needs_from_the_trimmed_wheels(built, browser
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     watch = Watch(context, server.url)
     finished = []
-    context.on("requestfinished", finished.append)
+    context.on("requestfinished", lambda request: finished.append(request))
     try:
         page = watch.page(context)
         page.goto(f"{server.url}/apps/voici/render/late_payment.zh.html")
