@@ -52,7 +52,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 TAG = "bh.trimmed"
 #: zlib's level for the repacked members (the same bytes each time for the same input).
@@ -329,5 +329,5 @@ def check_sources(package_dir: Path) -> None:
             + "\n".join(found) + "\nKeep that part in the trimmed wheel (NUMPY_DROPPED_PACKAGES).")
 
 
-__all__ = ["TRIMS", "TAG", "repack", "trimmed_entry", "trim_for", "is_trimmed", "check_sources",
-           "check_users"]
+__all__ = ["TAG", "TRIMS", "check_sources", "check_users", "is_trimmed", "repack", "trim_for",
+           "trimmed_entry"]
