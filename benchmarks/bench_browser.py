@@ -181,7 +181,19 @@ def main(argv=None):
                       f"slowest {max(v['seconds'] for v in seen):.1f} s, median "
                       f"{sorted(v['seconds'] for v in seen)[len(seen) // 2]:.1f} s "
                       f"({len(seen)} pages)")
-        print(f"targets: first result <= 8 s, <= 12 MB transferred ({load()})")
+        first = [v for (_, kind), v in figures.items() if kind == "first"]
+        if first:
+            most = max(v["bytes"] for v in first) / 1e6
+            slowest = max(v["seconds"] for v in figures.values())
+            print(f"targets: first visit <= 12 MB transferred ({most:.2f} MB: "
+                  f"{'met' if most <= 12 else 'NOT met'}), first result <= 8 s "
+                  f"(slowest {slowest:.1f} s: {'met' if slowest <= 8 else 'NOT met'}, on this "
+                  f"machine at {load()})")
+        # What the site hosts of Pyodide's own wheels, trimmed (tools/site/trimmed.py) or not.
+        wheels = sorted(p.name for p in (site / "apps" / "static" / "pyodide").glob("*.whl")
+                        if p.name.split("-")[0].lower() in ("numpy", "pygments"))
+        if wheels:
+            print("numpy and pygments as served: " + ", ".join(wheels))
     return 0
 
 

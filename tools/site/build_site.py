@@ -513,6 +513,8 @@ def build_apps(root: Path, out: Path, pyodide: str, wheels: list[Path],
                                            pyodide_dist.app_roots(wheels), root, pyodide_cache)
             say(f"Pyodide on the site: {len(hosted['files'])} files, "
                 f"{sum(hosted['files'].values()) / 1e6:.1f} MB ({', '.join(hosted['packages'])})")
+            if hosted.get("trimmed"):
+                say("Trimmed for the apps (tools/site/trimmed.py): " + ", ".join(hosted["trimmed"].values()))
         if out.exists():
             shutil.rmtree(out)
         cmd = [bin_path("voici"), "build", "--contents", str(contents), "--output-dir", str(out),

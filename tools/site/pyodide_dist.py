@@ -21,6 +21,10 @@ Each file is checked before it is copied: a wheel against the sha256 of the sour
 file, a core file against the sha256 recorded here for the Pyodide version the kernel expects
 (:data:`CORE_SHA256`: the files of the npm package ``pyodide@0.29.0``, which are those of the
 release). A mismatch, or a file missing, fails the build and names the file.
+
+Two of the wheels are then repacked smaller (tools/site/trimmed.py): NumPy and Pygments without
+the parts the apps never load. The site serves those, named with the local version label
+``+bh.trimmed``, and its lock file gives their own sha256 (the rest of their entries unchanged).
 """
 
 from __future__ import annotations
@@ -35,6 +39,8 @@ import urllib.request
 from email.parser import Parser
 from pathlib import Path
 from zipfile import ZipFile
+
+import trimmed
 
 #: The Pyodide that jupyterlite-pyodide-kernel 0.7.0 is built for.
 VERSION = "0.29.0"
@@ -232,10 +238,13 @@ def open_source(source: str, root: Path, cache: Path):
 
 # --------------------------------------------------------------------------- assembling
 
-def assemble(source: str, dest: Path, roots, root: Path, cache: Path | None = None) -> dict:
+def assemble(source: str, dest: Path, roots, root: Path, cache: Path | None = None,
+             trim: bool = True) -> dict:
     """Copy into ``dest`` Pyodide's core and the wheels that ``roots`` need (with the kernel's
-    own, :data:`KERNEL_PACKAGES`), each checked; write the lock file of those packages. Returns
-    what was copied: ``{"files": {name: bytes}, "packages": [...], "source": ...}``."""
+    own, :data:`KERNEL_PACKAGES`), each checked; with ``trim``, NumPy and Pygments as trimmed
+    wheels (tools/site/trimmed.py) made from the checked ones; write the lock file of those
+    packages. Returns what was copied: ``{"files": {name: bytes}, "packages": [...],
+    "trimmed": {source file: trimmed file}, "source": ...}``."""
     cache = cache or cache_dir()
     files = open_source(source, root, cache)
     try:
@@ -253,7 +262,10 @@ def assemble(source: str, dest: Path, roots, root: Path, cache: Path | None = No
         if dest.exists():
             shutil.rmtree(dest)
         dest.mkdir(parents=True)
-        copied = {}
+        copied, entries, repacked = {}, {key: lock["packages"][key] for key in packages}, {}
+        by_file = {entries[key]["file_name"]: key for key in packages}
+        if trim:
+            trimmed.check_users(entries)
         for name in names:
             data = files.read(name)
             if sha256(data) != wanted[name]:
@@ -264,16 +276,22 @@ def assemble(source: str, dest: Path, roots, root: Path, cache: Path | None = No
                     f"{name} from {files.name} is not the file it should be: its sha256 is "
                     f"{sha256(data)}, {what} is {wanted[name]}. The source is damaged or not "
                     f"Pyodide {VERSION}; take the files from the official release again.")
+            key = by_file.get(name)
+            if trim and key and trimmed.trim_for(entries[key]["name"]):
+                if trimmed.trim_for(entries[key]["name"]).missing_modules:
+                    trimmed.check_sources(root / "simulators")
+                new_name, data = trimmed.repack(entries[key], data)
+                entries[key] = trimmed.trimmed_entry(entries[key], new_name, data)
+                repacked[name], name = new_name, new_name
             (dest / name).write_bytes(data)
             copied[name] = len(data)
-        served = {"info": lock.get("info", {}),
-                  "packages": {key: lock["packages"][key] for key in packages}}
+        served = {"info": lock.get("info", {}), "packages": entries}
         text = json.dumps(served, indent=None, separators=(",", ":"), sort_keys=True)
         (dest / LOCK).write_text(text, encoding="utf-8")
         copied[LOCK] = len(text.encode())
     finally:
         files.close()
-    return {"files": copied, "packages": packages, "source": files.name}
+    return {"files": copied, "packages": packages, "trimmed": repacked, "source": files.name}
 
 
 def app_roots(wheels) -> list[str]:
