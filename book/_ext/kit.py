@@ -175,8 +175,11 @@ class KitExercises(_KitDirective):
                 raise self.error(f"kit-exercises: no lesson {target!r} ({path})")
             self.env.note_dependency(str(path))
             lesson = nodes.container(classes=["bh-kit-lesson"])
+            # The lesson's name and its first question in one box, which paper keeps on one sheet.
+            head = nodes.container(classes=["bh-kit-keep"])
             self.parse([f"**{lesson_title(docname)}** · {{doc}}`{words['lesson']} </{docname}>`"],
-                       lesson)
+                       head)
+            lesson += head
             for ex in exercises(docname):
                 number += 1
                 item = nodes.container(classes=["bh-kit-item"], ids=[f"kit-{ex.label}"])
@@ -188,7 +191,7 @@ class KitExercises(_KitDirective):
                     item += answer
                 else:
                     item += self.lines_to_write_on(self.options.get("lines", 4))
-                lesson += item
+                (head if len(head) == 1 else lesson).append(item)
             out += lesson
         return [out]
 
@@ -546,6 +549,30 @@ def letter_blanks(app, doctree, docname):
                 filled[0]["classes"].append("bh-blank-block")
 
 
+def keep_footer_with_last_item(app, doctree, docname):
+    """A handout's foot and what comes just before it (the last question of a worksheet, check or
+    key; otherwise the last block) in one box that print.css keeps on one sheet: Chromium does
+    not honour break-before: avoid here, and a sheet holding only the foot wastes paper."""
+    for raw in list(doctree.findall(nodes.raw)):
+        if 'class="bh-kit-footer"' not in raw.astext() or raw.parent is None:
+            continue
+        parent = raw.parent
+        at = parent.index(raw)
+        if at == 0:
+            continue
+        last = parent[at - 1]
+        while isinstance(last, nodes.container) and len(last) and not (
+                "bh-kit-item" in last["classes"]) and {"bh-kit-exercises", "bh-kit-check", "bh-kit-lesson", "bh-kit-keep"} & set(last["classes"]):
+            last = last[-1]
+        if isinstance(last, nodes.section):
+            continue
+        box = nodes.container(classes=["bh-kit-keep"])
+        last.parent.replace(last, box)
+        parent.remove(raw)
+        box += last
+        box += raw
+
+
 def _page_context(app, pagename, templatename, context, doctree):
     """The site's address for kit.js (a printed link shows where it goes on the site)."""
     if not published(app.config.bh_site_url):  # (no address on paper rather than localhost)
@@ -557,6 +584,7 @@ def _page_context(app, pagename, templatename, context, doctree):
 def setup(app):
     app.connect("html-page-context", _page_context)
     app.connect("doctree-resolved", letter_blanks)
+    app.connect("doctree-resolved", keep_footer_with_last_item)
     app.add_js_file("kit.js", loading_method="defer")
     app.add_directive("kit-exercises", KitExercises)
     app.add_directive("kit-check", KitCheck)

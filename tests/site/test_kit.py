@@ -298,20 +298,28 @@ def test_the_projector_view_of_each_plan_a_lesson_shows_its_worked_example_in_la
                 const art = document.querySelector('.bd-article');
                 const texts = [...art.querySelectorAll('p, li, td, th')].filter(seen);
                 return {
-                  slides: [...art.querySelectorAll('section.bh-slide')].filter(seen).map(s => s.innerText.replace(/\\s+/g, '')),
+                  slides: [...art.querySelectorAll('section.bh-slide')].filter(seen).map(s => {
+                    const text = [...s.querySelectorAll('figure')].reduce((t, f) => t.replace(f.innerText, ''), s.innerText);
+                    return text.replace(/\\s+/g, '');
+                  }),
                   sizes: texts.map(t => parseFloat(getComputedStyle(t).fontSize)),
                   wide: [...art.querySelectorAll('*')].filter(seen).filter(e => e.getBoundingClientRect().right > innerWidth + 1).map(e => e.tagName + '.' + e.className).slice(0, 5),
                   scroll: document.documentElement.scrollWidth,
                   others: [...art.querySelectorAll(':scope > section > section:not(.bh-slide)')].filter(seen).filter(s => !s.querySelector('.bh-slide')).length,
                   sidebar: [...document.querySelectorAll('.bd-sidebar-primary, .bd-header')].filter(seen).length,
                   tables: [...art.querySelectorAll('section.bh-slide table, section.bh-slide img, section.bh-slide svg')].filter(seen).length,
+                  labels: [...art.querySelectorAll('section.bh-slide svg text')].filter(seen).map(t => t.getBoundingClientRect().height),
                 };
             }""")
+            pictures = len(example.select("table, img")) + len(example.select("figure"))
+            for figure in normal.select(".bd-article section.bh-slide figure"):
+                figure.decompose()  # (a chart's own words are drawn, not text)
             assert shown["slides"] == [words(s.get_text("")).replace("#", "") for s in marked], lesson
             assert min(shown["sizes"]) >= 24, (lesson, min(shown["sizes"]))
             assert not shown["wide"] and shown["scroll"] <= 1024, (lesson, shown["wide"], shown["scroll"])
             assert shown["others"] == 0 and shown["sidebar"] == 0, lesson
-            assert shown["tables"] == len(example.select("table, img, svg")), lesson
+            assert shown["tables"] == pictures, lesson
+            assert min(shown["labels"], default=99) >= 18, (lesson, "a chart's words are too small", shown["labels"])
             name = "kit-present-" + lesson.replace("/", "-")
             page.screenshot(path=str(save(name).with_suffix(".png")))
     finally:
