@@ -203,6 +203,9 @@ def test_each_plan_has_a_participant_pack_without_answers_and_a_facilitator_pack
             assert said in links[0].get_text(), (guide, links[0].get_text())
     participant = words(pdf_text(build_site.kit_pdf(site, plan, lang, "participant")))
     facilitator = words(pdf_text(build_site.kit_pdf(site, plan, lang, "facilitator")))
+    for pack in (None, "participant", "facilitator"):  # the printed guide gives the same counts
+        count = pdf_pages(build_site.kit_pdf(site, plan, lang, pack))
+        assert words(f"{count}页" if lang == "zh" else f"{count} pages") in facilitator, (pack, count)
     sentences = answer_sentences(site, plan, lang)
     found = [s for s in sentences if s in facilitator]
     assert len(found) >= len(sentences) // 2 >= 3, "the key's sentences are read from the PDF's text"

@@ -650,28 +650,33 @@ def print_kit(root: Path, html: Path):
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1024, "height": 768})
         printed = {}
-        for (plan, lang, pack), pages in kit_packs(root).items():
-            parts = []
-            for docname, _sheets in pages:
-                if docname not in printed:
-                    page.goto((html / f"{docname}.html").as_uri())
-                    page.wait_for_load_state("load")
-                    page.emulate_media(media="print")
-                    target = Path(scratch) / f"{len(printed)}.pdf"
-                    target.write_bytes(page.pdf(format="A4", prefer_css_page_size=True))
-                    printed[docname] = target
-                parts.append(str(printed[docname]))
-            out = kit_pdf(html, plan, lang, pack)
-            out.parent.mkdir(parents=True, exist_ok=True)
-            subprocess.run(["pdfunite", *parts, str(out)], check=True)
-            counts[out.name] = pdf_pages(out)
+        # Twice: the guides print the page counts of the PDFs they are in, known after the first.
+        for _ in range(2):
+            for (plan, lang, pack), pages in kit_packs(root).items():
+                parts = []
+                for docname, _sheets in pages:
+                    if docname not in printed:
+                        page.goto((html / f"{docname}.html").as_uri())
+                        page.wait_for_load_state("load")
+                        page.emulate_media(media="print")
+                        target = Path(scratch) / f"{len(printed)}.pdf"
+                        target.write_bytes(page.pdf(format="A4", prefer_css_page_size=True))
+                        printed[docname] = target
+                    parts.append(str(printed[docname]))
+                out = kit_pdf(html, plan, lang, pack)
+                out.parent.mkdir(parents=True, exist_ok=True)
+                subprocess.run(["pdfunite", *parts, str(out)], check=True)
+                counts[out.name] = pdf_pages(out)
+            for docname in fill_kit_page_counts(html, counts):
+                printed.pop(docname, None)
         browser.close()
-    fill_kit_page_counts(html, counts)
 
 
 def fill_kit_page_counts(html: Path, counts: dict):
-    """Each link to a kit PDF says how many A4 pages it has, counted in the PDF just made."""
+    """Each link to a kit PDF says how many A4 pages it has, counted in the PDF just made.
+    Returns the docnames of the pages that changed."""
     mark = re.compile(r'<span class="bh-kit-sheets" data-bh-pdf="([^"]+)">[^<]*</span>')
+    changed = []
     for folder in KIT.values():
         lang = "zh" if "/zh/" in folder else "en"
         words = "{}页" if lang == "zh" else "{} pages"
@@ -682,7 +687,10 @@ def fill_kit_page_counts(html: Path, counts: dict):
             new = mark.sub(lambda m: (m[0] if m[1] not in counts else
                                       f'<span class="bh-kit-sheets" data-bh-pdf="{m[1]}">'
                                       f'{words.format(counts[m[1]])}</span>'), text)
-            path.write_text(new, encoding="utf-8")
+            if new != text:
+                path.write_text(new, encoding="utf-8")
+                changed.append(str(path.relative_to(html).with_suffix("")))
+    return changed
 
 
 # --------------------------------------------------------------------------- all of it
