@@ -268,6 +268,12 @@ def test_the_chinese_kit_pages_have_no_english_interface_words(site):
             assert not english, f"{path.name}: {english} in {text.strip()[:80]}"
             seen += 1
     assert seen >= 20
+    for path in pages:  # nor any English phrase in the pages' own text (code and the terms aside)
+        article = bs4.BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").select_one("article")
+        for gone in article.select("script, style, pre, code, svg, .bh-kit-terms tbody"):
+            gone.decompose()
+        phrases = re.findall(r"[A-Za-z]{2,}[\s,]+[A-Za-z]{2,}", article.get_text(" "))
+        assert not phrases, f"{path.name}: {phrases[:5]}"
     terms = bs4.BeautifulSoup((site / KIT["zh"] / "terms.html").read_text(encoding="utf-8"), "html.parser")
     assert [th.get_text(strip=True) for th in terms.select(".bh-kit-terms thead th")] == ["中文", "英文"]
 
