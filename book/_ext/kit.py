@@ -531,8 +531,8 @@ def _blank_spans(children):
 
 def letter_blanks(app, doctree, docname):
     """In a sample letter, each blank ("[your name]", "【你的姓名】") becomes a line to write on,
-    with what goes there in small print under it (print.css); a paragraph that is one blank
-    ("[Set out the facts ...]") is lines to write a paragraph on."""
+    with what goes there in small print under it (print.css); a blank that is a paragraph of its
+    own or a long one ("[Set out the facts ...]") gets a line of its own to write on."""
     for box in list(doctree.findall(nodes.container)):
         if "bh-letter" not in box["classes"]:
             continue
@@ -545,8 +545,16 @@ def letter_blanks(app, doctree, docname):
             para.children = []
             para.extend(new)
             filled = [c for c in para.children if not (isinstance(c, nodes.Text) and not c.astext().strip())]
-            if len(filled) == 1 and isinstance(filled[0], nodes.inline) and "bh-blank" in filled[0]["classes"]:
-                filled[0]["classes"].append("bh-blank-block")
+            for blank in para.findall(nodes.inline):
+                if "bh-blank" not in blank["classes"]:
+                    continue
+                if (len(filled) == 1 and filled[0] is blank) or _width(blank.astext()) > 70:
+                    blank["classes"].append("bh-blank-block")
+
+
+def _width(text: str) -> int:
+    """How wide ``text`` prints, in Latin letters (a Chinese character is two)."""
+    return sum(2 if "\u2e80" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" else 1 for ch in text)
 
 
 def keep_footer_with_last_item(app, doctree, docname):
