@@ -572,7 +572,10 @@ def keep_footer_with_last_item(app, doctree, docname):
         while isinstance(last, nodes.container) and len(last) and not (
                 "bh-kit-item" in last["classes"]) and {"bh-kit-exercises", "bh-kit-check", "bh-kit-lesson", "bh-kit-keep"} & set(last["classes"]):
             last = last[-1]
-        if isinstance(last, nodes.section):
+        # Only a question or a paragraph: a table or a list kept whole with the foot would leave
+        # the sheet before it nearly empty if the two did not fit together.
+        if not (isinstance(last, nodes.paragraph) or
+                isinstance(last, nodes.container) and "bh-kit-item" in last["classes"]):
             continue
         box = nodes.container(classes=["bh-kit-keep"])
         last.parent.replace(last, box)
