@@ -201,6 +201,9 @@ def test_each_plan_has_a_participant_pack_without_answers_and_a_facilitator_pack
                      if ((site / guide).parent / p.a["href"]).resolve() == pdf.resolve()]
             assert links, f"{guide} does not link {pdf.name}"
             assert said in links[0].get_text(), (guide, links[0].get_text())
+    everything = pdf_pages(build_site.kit_pdf(site, plan, lang))
+    assert everything == sum(pdf_pages(build_site.kit_pdf(site, plan, lang, pack))
+                             for pack in ("participant", "facilitator")), "the packs are not the plan's pages"
     participant = words(pdf_text(build_site.kit_pdf(site, plan, lang, "participant")))
     facilitator = words(pdf_text(build_site.kit_pdf(site, plan, lang, "facilitator")))
     for pack in (None, "participant", "facilitator"):  # the printed guide gives the same counts

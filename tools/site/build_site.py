@@ -651,7 +651,7 @@ def print_kit(root: Path, html: Path):
         page = browser.new_page(viewport={"width": 1024, "height": 768})
         printed = {}
         # Twice: the guides print the page counts of the PDFs they are in, known after the first.
-        for _ in range(2):
+        for round_ in range(2):
             for (plan, lang, pack), pages in kit_packs(root).items():
                 parts = []
                 for docname, _sheets in pages:
@@ -659,7 +659,7 @@ def print_kit(root: Path, html: Path):
                         page.goto((html / f"{docname}.html").as_uri())
                         page.wait_for_load_state("load")
                         page.emulate_media(media="print")
-                        target = Path(scratch) / f"{len(printed)}.pdf"
+                        target = Path(scratch) / f"{docname.replace('/', '_')}.{round_}.pdf"
                         target.write_bytes(page.pdf(format="A4", prefer_css_page_size=True))
                         printed[docname] = target
                     parts.append(str(printed[docname]))
