@@ -548,7 +548,7 @@ def letter_blanks(app, doctree, docname):
             for blank in para.findall(nodes.inline):
                 if "bh-blank" not in blank["classes"]:
                     continue
-                if (len(filled) == 1 and filled[0] is blank) or _width(blank.astext()) > 70:
+                if (len(filled) == 1 and filled[0] is blank) or _width(blank.astext()) > 80:
                     blank["classes"].append("bh-blank-block")
 
 
