@@ -123,8 +123,31 @@ def _answer_labels_open_answers(body: str) -> str:
         + m.group(3), body)
 
 
+#: Said under a page that cites its sources with numbers in brackets, which a reader meets with
+#: no explanation (a reader's review: "what is [中48]?").
+CITATION_NOTE = {
+    "en": "Numbers in square brackets, such as [{label}], show where a statement comes from: tap "
+          "one to see the law or official source, the article and the date.",
+    "zh": "方括号里的编号（比如［{label}］）是这句话的出处：点一下，就能看到是哪部法律或哪个官方来源、"
+          "第几条、什么时候发布的。",
+}
+
+
+def _citation_note(body: str, chinese: bool) -> str:
+    """The page's body with a one-line note on its citation numbers at its end, if it has any."""
+    import re
+
+    first = re.search(r'class="bibtex-citation"[^>]*>\[<a [^>]*>([^<]+)</a>', body)
+    if not first:
+        return body
+    note = CITATION_NOTE["zh" if chinese else "en"].format(label=first.group(1))
+    return body + f'\n<p class="bh-citation-note">{note}</p>\n'
+
+
 def _page_context(app, pagename, templatename, context, doctree):
     body = context.get("body")
+    if body and "bibtex-citation" in body and not pagename.endswith("reference/sources"):
+        context["body"] = body = _citation_note(body, is_chinese(pagename))
     if body and "solution" in body:
         context["body"] = body = _answer_labels_open_answers(body)
     if not is_chinese(pagename):

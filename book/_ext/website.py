@@ -702,6 +702,7 @@ def setup(app):
     app.add_css_file("site.css")
     app.add_css_file("print.css", media="print")
     app.add_js_file("try-in-browser.js", loading_method="defer")
+    app.add_js_file("copy-text.js", loading_method="defer")
     app.connect("config-inited", _defaults)
     app.connect("doctree-read", _collect_description)
     app.connect("env-merge-info", _merge)

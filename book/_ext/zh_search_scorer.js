@@ -1,12 +1,15 @@
 /* The Chinese edition's search ranking (html_search_scorer in _config_zh.yml): Sphinx's weights,
    with the reference pages (glossary, sources, methodology, fact-checking, workshop guide) after
    the lessons. A reader who types 催收 or 征信 wants the lesson that answers, not the glossary
-   line that defines the word, nor the bibliography entry that contains it. */
+   line that defines the word, nor the bibliography entry that contains it. The short "what to
+   do today" pages (today/) come first among pages that match as well: a reader who types
+   还不上 or 协商还款 is in trouble now. */
 var Scorer = {
   score: function (result) {
     var docname = result[0], score = result[4];
     // Below any lesson that has the word (a lesson scores 5 or more per word).
     if (/(^|\/)reference\//.test(docname)) return Math.min(score - 40, 4);
+    if (/(^|\/)today\//.test(docname)) return score + 3;
     return score;
   },
   objNameMatch: 11,

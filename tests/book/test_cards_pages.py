@@ -52,11 +52,13 @@ def card_figures(lang):
 
 def plan_figures(lang):
     pi = plan_from_dict({"card": {"balance": 20000, "statement_date": "2026-03-05"},
-                         "plan": {"months": 36, "annual_rate": 0, "missed_payments": 2},
-                         "new_loan": {"annual_rate": 0.12, "months": 36}})
+                         "plan": {"months": 36, "missed_payments": 2},
+                         "new_loan": {"annual_rate": 0.24, "months": 36}})
     stay, plan, loan = plan_options(pi)
     m = lambda c: i18n.money(c, lang)  # noqa: E731
     until = credit_view(plan, 2, pi.card.statement_date).visible_until
+    # The plan at the card's own rate (18.25%), never at 0%, and the new loan at 24%.
+    assert pi.plan_rate == 0.1825 and pi.loan_rate == 0.24
     return {
         "owed after staying overdue": m(stay.owed_at_end),
         "plan payment": m(plan.first_payment),

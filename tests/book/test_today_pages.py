@@ -195,3 +195,17 @@ def test_an_answer_label_is_not_a_link_to_the_question(site, lang):
         label = title.select_one(".bh-solution-of")
         assert label.get_text(strip=True)  # still names the question
         assert soup.find(id=label["data-question"], class_="exercise") is not None
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_citation_numbers_are_explained_under_the_page(site, lang):
+    """A reader meets "[中48]" with no word on what it is: a page that cites sources says, under
+    its text, that the numbers are sources and names its own first one; the sources page, which
+    the numbers point to, does not."""
+    court = page(site, book_rel(lang, "today/court-sms.html"))
+    first = court.select_one("article .bibtex-citation a").get_text()
+    note = court.select_one("article p.bh-citation-note")
+    assert note is not None, "no note on the citation numbers"
+    assert first in note.get_text()
+    assert ("出处" if lang == "zh" else "where a statement comes from") in note.get_text()
+    assert not page(site, book_rel(lang, "reference/sources.html")).select("p.bh-citation-note")

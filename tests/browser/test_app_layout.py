@@ -122,14 +122,6 @@ def test_projector_mode_at_1024x768(open_page, app):
     assert m["scroll"] <= m["inner"]
 
 
-@pytest.mark.parametrize("app", APPS)
-def test_phone_screenshot_in_chinese(open_page, app):
-    page = open_page(app, 360, "?lang=zh", height=780)
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{app}-360-zh.png"))
-    assert page.evaluate("document.scrollingElement.scrollWidth") <= 360
-
-
 def test_a_scenario_link_opens_in_the_browser(open_page):
     data = json.loads((EXAMPLES / "lesson-late-payment-called-in.json").read_text())
     link = links.scenario_link("late_payment", data, "zh")

@@ -128,3 +128,33 @@ def save(name: str) -> Path:
 
 def read_json(path: Path):
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def kinds_of_content(html: str) -> set[str]:
+    """What a page's article is made of: each element name, and each element name with each of
+    its classes (``table``, ``div.admonition``, ``div.bh-letter`` ...)."""
+    import bs4
+
+    page = bs4.BeautifulSoup(html, "html.parser")
+    article = page.select_one("article") or page
+    kinds = set()
+    for element in article.find_all(True):
+        kinds.add(element.name)
+        kinds.update(f"{element.name}.{name}" for name in element.get("class") or ())
+    return kinds
+
+
+def pages_showing_every_kind(site: Path, pages: list[str]) -> list[str]:
+    """A few pages that, between them, hold every kind of content that ``pages`` hold (a greedy
+    cover, in a fixed order, so a run visits the same pages each time): the pages a browser
+    visits for the checks that cost seconds a page. The pages share one template, so what they
+    can differ in is what their articles are made of; a page that brings a new kind of content
+    (a new box, table or figure) is picked up the next run without a change here."""
+    kinds = {rel: kinds_of_content((site / rel).read_text(encoding="utf-8")) for rel in pages}
+    missing = set().union(*kinds.values())
+    chosen = []
+    while missing:
+        best = max(pages, key=lambda rel: len(kinds[rel] & missing))
+        chosen.append(best)
+        missing -= kinds[best]
+    return chosen

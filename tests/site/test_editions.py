@@ -133,6 +133,11 @@ ZH_SEARCHES = {
     # Collectors calling her sister: what collectors may do, and the letter to stop it.
     "姐姐": {"book/zh/late-payment/collection.html", "book/zh/rights/fair-collection.html",
            "book/zh/letters/stop-contacting-others.html", "book/zh/today/family-called.html"},
+    # What a reader who cannot pay types: the page on asking for a plan.
+    "还不上": {"book/zh/today/negotiate.html", "book/zh/cant-pay/when-you-cant-pay.html"},
+    "还不起": {"book/zh/today/negotiate.html", "book/zh/cant-pay/when-you-cant-pay.html"},
+    "协商还款": {"book/zh/today/negotiate.html", "book/zh/cant-pay/when-you-cant-pay.html",
+             "book/zh/letters/repayment-plan.html"},
 }
 
 def search(browser, url: str, words: list | None = None) -> list[str]:
@@ -340,3 +345,22 @@ def test_the_drift_check_lists_a_page_whose_english_changed(tmp_path):
     # Trailing spaces and line endings are not a change.
     english.write_text(english.read_text(encoding="utf-8").replace("\n", "  \r\n"), encoding="utf-8")
     assert zh_drift.drifted(tmp_path) == []
+
+
+@pytest.mark.parametrize("rel", ["zh/search.html", "search.html"])
+def test_the_search_box_text_starts_after_its_magnifier(site_url, browser, rel):
+    """On a phone the magnifier was drawn over the first character typed."""
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    try:
+        page.goto(f"{site_url}/{rel}?q=12368")
+        page.wait_for_load_state("networkidle")
+        box = page.evaluate("""() => {
+            const form = [...document.querySelectorAll('form.bd-search')].filter(f => f.offsetParent).pop();
+            const icon = form.querySelector('.fa-magnifying-glass').getBoundingClientRect();
+            const input = form.querySelector('input');
+            return {iconRight: icon.right, textLeft: input.getBoundingClientRect().left
+                    + parseFloat(getComputedStyle(input).paddingLeft)};
+        }""")
+    finally:
+        page.close()
+    assert box["textLeft"] >= box["iconRight"], box

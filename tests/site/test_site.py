@@ -23,19 +23,15 @@ import bs4
 import pytest
 import yaml
 
+from tests.helpers import LAYOUTS
+
 from site_helpers import (ROOT, Server, app_names, app_pages, build_site, describe, outside,
-                          read_json, run_axe, save, toc_pages)
+                          pages_showing_every_kind, read_json, run_axe, save, toc_pages)
 
 pytestmark = pytest.mark.browser
 
 PAGES = toc_pages()
-#: The pages a browser visits (other hosts, no app until asked, axe, layout shift, phone width,
-#: print): every page of both editions, but of the instructor's kit, whose handouts share a few
-#: templates and whose printing test_kit.py checks page by page, only these in each edition (the
-#: test command's time: 124 pages with the kit).
-KIT_VISITED = ("kit/plan-a.html", "kit/worksheet-a.html", "kit/answers-a.html",
-               "kit/referral-card.html", "kit/terms.html")
-VISITED = [p for p in PAGES if "/kit/" not in p or p.endswith(KIT_VISITED)]
+EDITIONS = ["en", "zh"]
 APPS = app_names()
 APP_PAGES = app_pages()
 A4_POINTS = (595, 842)  # 210 x 297 mm
@@ -273,28 +269,98 @@ def visit(site_url, browser):
 
     return look
 
+
+@pytest.fixture(scope="session")
+def visited(site) -> dict[str, list[str]]:
+    """Per edition, the pages the browser visits for the checks that take seconds a page (other
+    hosts, no app until asked, axe, layout shift, print): a few pages that between them hold
+    every kind of content of that edition's pages (``pages_showing_every_kind``: 18 of 62 in
+    each edition today). What every page must satisfy is checked on every page, more cheaply:
+    in its HTML (``test_a_page_loads_nothing_from_other_hosts_by_its_html``) and, for the
+    width of a phone, in one quick pass of the browser (``test_every_page_fits_a_phone``)."""
+    return {edition: pages_showing_every_kind(site, toc_pages(edition)) for edition in EDITIONS}
+
+
+def failures(pages, check) -> list[str]:
+    """``check(rel)`` gives a problem (a sentence) or None, for each page; the problems."""
+    return [problem for problem in map(check, pages) if problem]
+
 # --------------------------------------------------------------------------- lessons: privacy
 
-@pytest.mark.parametrize("rel", VISITED)
-def test_a_lesson_loads_nothing_from_other_hosts(site_url, visit, rel):
-    """No request leaves the site, and no script fails, while a lesson loads."""
-    report = visit(rel)
-    assert outside(report["requested"], site_url) == [], \
-        f"{rel} asked other hosts for {outside(report['requested'], site_url)}"
-    assert not [u for u in report["requested"] if "/apps/voici/" in u], \
-        f"{rel} loaded an in-browser app before the reader asked"
-    assert report["errors"] == [], f"{rel}: script errors {report['errors']}"
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_a_lesson_loads_nothing_from_other_hosts(site_url, visit, visited, edition):
+    """No request leaves the site, no in-browser app loads before the reader asks (tens of
+    megabytes with Python: a reader on a phone plan pays for nothing they did not ask for), and
+    no script fails, while a lesson loads."""
+    def check(rel):
+        report = visit(rel)
+        if outside(report["requested"], site_url):
+            return f"{rel} asked other hosts for {outside(report['requested'], site_url)}"
+        apps = [u for u in report["requested"] if "/apps/voici/" in u or "pyodide" in u]
+        if apps:
+            return f"{rel} loaded an in-browser app before the reader asked: {apps[:3]}"
+        if report["errors"]:
+            return f"{rel}: script errors {report['errors']}"
+    assert failures(visited[edition], check) == []
+
+
+#: What makes a browser fetch something as a page loads: (element, attribute).
+LOADED = (("script", "src"), ("img", "src"), ("img", "srcset"), ("iframe", "src"),
+          ("source", "src"), ("source", "srcset"), ("video", "src"), ("audio", "src"),
+          ("video", "poster"), ("embed", "src"), ("object", "data"), ("input", "src"))
+LINKS_LOADED = {"stylesheet", "preload", "modulepreload", "icon", "manifest", "prefetch",
+                "preconnect", "dns-prefetch", "apple-touch-icon"}
+
+
+def fetched_by_html(page) -> list[str]:
+    """The addresses a page's HTML makes a browser fetch (not the links a reader may follow)."""
+    found = []
+    for name, attribute in LOADED:
+        for element in page.find_all(name):
+            value = element.get(attribute)
+            if value:
+                found += [part.strip().split(" ")[0] for part in value.split(",")] \
+                    if attribute == "srcset" else [value]
+    for link in page.find_all("link", href=True):
+        if LINKS_LOADED & set(link.get("rel") or ()):
+            found.append(link["href"])
+    for element in page.find_all(style=True):
+        found += re.findall(r"url\(\s*['\"]?([^'\")]+)", element["style"])
+    for style in page.find_all("style"):
+        found += re.findall(r"url\(\s*['\"]?([^'\")]+)", style.get_text())
+    return found
+
+
+@pytest.mark.parametrize("rel", PAGES)
+def test_a_page_loads_nothing_from_other_hosts_by_its_html(site, rel):
+    """Every page (the browser visits only some, above): nothing its HTML loads comes from
+    another host, and no in-browser app is in it before the reader presses the button."""
+    page = soup(site, rel)
+    foreign = [u for u in fetched_by_html(page) if re.match(r"^(https?:)?//", u)]
+    assert foreign == [], f"{rel} loads {foreign}"
+    assert not [u for u in fetched_by_html(page) if "apps/voici/" in u or "pyodide" in u], \
+        f"{rel} loads an in-browser app before the reader asks"
+
+
+def test_the_stylesheets_load_nothing_from_other_hosts(site):
+    for sheet in sorted(site.glob("**/_static/**/*.css")):
+        text = sheet.read_text(encoding="utf-8", errors="replace")
+        foreign = re.findall(r"(?:url\(\s*['\"]?|@import\s+['\"])((?:https?:)?//[^'\")]+)", text)
+        assert foreign == [], f"{sheet.relative_to(site)} loads {foreign}"
+
+
+def test_the_checks_see_a_foreign_address():
+    """The HTML check finds what it looks for (a page that loads a CDN's script and picture)."""
+    page = bs4.BeautifulSoup('<script src="https://cdn.example/x.js"></script><img srcset="a.png 1x,'
+                             ' //cdn.example/b.png 2x"><div style="background: url(http://e.x/y.png)">'
+                             '</div><link rel="stylesheet" href="https://fonts.example/f.css">',
+                             "html.parser")
+    assert fetched_by_html(page) == ["https://cdn.example/x.js", "a.png", "//cdn.example/b.png",
+                                     "https://fonts.example/f.css", "http://e.x/y.png"]
 
 
 def lessons_with_apps(site) -> list[str]:
     return [rel for rel in PAGES if soup(site, rel).select("div.bh-try")]
-
-
-@pytest.mark.parametrize("rel", VISITED)
-def test_a_lesson_loads_no_app_until_asked(site, visit, rel):
-    """The simulator (tens of megabytes with Python) loads only when the reader presses the
-    button: a reader on a phone plan pays for nothing they did not ask for."""
-    assert not [u for u in visit(rel)["requested"] if "/apps/voici/" in u or "pyodide" in u]
 
 
 def one_lesson_per_app(site) -> list[str]:
@@ -348,21 +414,12 @@ def test_preview_pictures_exist(site, rel):
 
 # --------------------------------------------------------------------------- accessibility
 
-@pytest.mark.parametrize("rel", VISITED)
-def test_a_lesson_has_no_wcag_violation(visit, rel):
-    violations = visit(rel)["violations"]
-    assert not violations, f"{rel}:\n{describe(violations)}"
-
-
-@pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize("app", APPS)
-def test_an_app_has_no_wcag_violation(voila_url, new_page, app, lang):
-    """Every widget has a label a screen reader can read; the charts have their text."""
-    page = new_page()
-    page.goto(f"{voila_url}/voila/render/{app}.ipynb?lang={lang}")
-    build_site.wait_for_app(page)
-    violations = run_axe(page)
-    assert not violations, f"{app} ({lang}):\n{describe(violations)}"
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_a_lesson_has_no_wcag_violation(visit, visited, edition):
+    def check(rel):
+        violations = visit(rel)["violations"]
+        return f"{rel}:\n{describe(violations)}" if violations else None
+    assert failures(visited[edition], check) == []
 
 
 @pytest.mark.parametrize("rel", APP_PAGES)
@@ -391,17 +448,31 @@ def overflow(page) -> int:
     }""")
 
 
-@pytest.mark.parametrize("rel", VISITED)
-def test_a_lesson_does_not_move_while_it_loads(visit, rel):
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_a_lesson_does_not_move_while_it_loads(visit, visited, edition):
     """Text that jumps after the page shows makes a reader lose their place (or tap the wrong
     link): the layout-shift score stays under 0.1, the "good" threshold of Web Vitals."""
-    assert visit(rel)["shift"] < 0.1, f"{rel}: the page moves by {visit(rel)['shift']:.3f} as it loads"
+    def check(rel):
+        shift = visit(rel)["shift"]
+        return f"{rel}: the page moves by {shift:.3f} as it loads" if shift >= 0.1 else None
+    assert failures(visited[edition], check) == []
 
 
-@pytest.mark.parametrize("rel", VISITED)
-def test_a_lesson_fits_a_phone(visit, rel):
-    reach = visit(rel)["overflow"]
-    assert reach <= 0, f"{rel} scrolls sideways at 360 px by {reach} px"
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_every_page_fits_a_phone(site_url, browser, edition):
+    """Every page of the edition, at 360 px: nothing makes the reader scroll sideways. (One
+    quick pass: the page is loaded and measured, no more.)"""
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    try:
+        def check(rel):
+            page.goto(f"{site_url}/{rel}", wait_until="load")
+            reach = overflow(page)
+            return f"{rel} scrolls sideways at 360 px by {reach} px" if reach > 0 else None
+        assert failures(toc_pages(edition), check) == []
+    finally:
+        context.close()
 
 
 def test_the_phone_navigation_button_opens_the_navigation(site_url, new_page):
@@ -415,16 +486,18 @@ def test_the_phone_navigation_button_opens_the_navigation(site_url, new_page):
     assert dialog.locator("a.reference").count() > 10, "the navigation opened empty"
 
 
-@pytest.mark.parametrize("width", [360, 1280])
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("width, lang", LAYOUTS)
 @pytest.mark.parametrize("app", APPS)
-def test_app_screenshots(voila_url, new_page, app, lang, width):
-    """Every app at a phone's and a laptop's width: it fits, and the picture is kept in
-    artifacts/site/ for a person to look at."""
+def test_an_app_fits_and_has_no_wcag_violation(voila_url, new_page, app, width, lang):
+    """Every app at a phone's width in both languages and a laptop's in English: it fits, every
+    widget has a label a screen reader can read and the charts have their text (axe-core), and
+    the picture is kept in artifacts/site/ for a person to look at."""
     page = new_page(width=width, height=800)
     page.goto(f"{voila_url}/voila/render/{app}.ipynb?lang={lang}")
     build_site.wait_for_app(page)
     assert overflow(page) <= 0, f"{app} ({lang}) scrolls sideways at {width} px"
+    violations = run_axe(page)
+    assert not violations, f"{app} ({lang}, {width} px):\n{describe(violations)}"
     height = page.evaluate("document.querySelector('#rendered_cells').scrollHeight")
     page.set_viewport_size({"width": width, "height": max(800, height)})
     page.wait_for_timeout(300)
@@ -516,34 +589,57 @@ def pdf_page_sizes(pdf: bytes) -> set:
             for m in re.finditer(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", pdf)}
 
 
-@pytest.mark.parametrize("rel", PAGES)
-def test_a_page_prints_cleanly_on_a4(visit, tmp_path, rel):
-    report = visit(rel)
-    assert not report["printed_screen_parts"], f"{rel}: {report['printed_screen_parts']} would be printed"
-    pdf = report["pdf"]
-    sizes = pdf_page_sizes(pdf)
-    assert sizes == {A4_POINTS}, f"{rel} printed on {sizes}, not A4"
-    path = tmp_path / "page.pdf"
-    path.write_bytes(pdf)
-    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
-                          text=True, check=True).stdout
-    title = report["title"]
-    assert "".join(title.split()) in "".join(text.split()), f"{rel}: the title is not on paper"
-    for screen_only in ("Skip to main content", "Try it in your browser", "在浏览器中试用"):
-        assert screen_only not in text, f"{rel}: {screen_only!r} is printed"
-    # Nothing is cut at the right edge: every line of text stays within the paper.
-    assert report["widest"] <= PAPER + 2, f"{rel}: content {report['widest']:.0f} px wide on {PAPER} px of paper"
-    first = save("print-" + rel.replace("/", "-").removesuffix(".html"))
-    subprocess.run(["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", str(path), str(first)],
-                   check=True)
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_a_page_prints_cleanly_on_a4(visit, visited, tmp_path, edition):
+    def check(rel):
+        report = visit(rel)
+        if report["printed_screen_parts"]:
+            return f"{rel}: {report['printed_screen_parts']} would be printed"
+        pdf = report["pdf"]
+        sizes = pdf_page_sizes(pdf)
+        if sizes != {A4_POINTS}:
+            return f"{rel} printed on {sizes}, not A4"
+        path = tmp_path / "page.pdf"
+        path.write_bytes(pdf)
+        text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
+                              text=True, check=True).stdout
+        if "".join(report["title"].split()) not in "".join(text.split()):
+            return f"{rel}: the title is not on paper"
+        for screen_only in ("Skip to main content", "Try it in your browser", "在浏览器中试用"):
+            if screen_only in text:
+                return f"{rel}: {screen_only!r} is printed"
+        # Nothing is cut at the right edge: every line of text stays within the paper.
+        if report["widest"] > PAPER + 2:
+            return f"{rel}: content {report['widest']:.0f} px wide on {PAPER} px of paper"
+        first = save("print-" + rel.replace("/", "-").removesuffix(".html"))
+        subprocess.run(["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", str(path), str(first)],
+                       check=True)
+    assert failures(visited[edition], check) == []
 
 
 ONE_SHEET = [rel for rel in PAGES
              if re.search(r"letters/(?!index)|loan-terms/checklist|late-payment/collection-log", rel)]
 
 
+@pytest.fixture(scope="session")
+def printed(site_url, browser):
+    """``printed(rel)``: the page printed to PDF (as Chromium prints it, on A4), no more."""
+    context = browser.new_context(viewport={"width": PAPER, "height": 1100})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+
+    def make(rel: str) -> bytes:
+        page.goto(f"{site_url}/{rel}")
+        page.wait_for_load_state("networkidle")
+        page.emulate_media(media="print")
+        return page.pdf(prefer_css_page_size=True, print_background=False)
+
+    yield make
+    context.close()
+
+
 @pytest.mark.parametrize("rel", ONE_SHEET)
-def test_a_letter_or_the_checklist_prints_on_one_sheet(visit, rel):
+def test_a_letter_or_the_checklist_prints_on_one_sheet(printed, rel):
     """An educator prints a sample letter or the checklist as a one-page handout."""
-    sheets = len(re.findall(rb"/Type\s*/Page(?!s)", visit(rel)["pdf"]))
+    sheets = len(re.findall(rb"/Type\s*/Page(?!s)", printed(rel)))
     assert sheets == 1, f"{rel} prints on {sheets} sheets of A4"

@@ -137,3 +137,42 @@ def test_a_wide_table_keeps_its_first_column_in_view(site_url, new_page):
     assert result["scrolled"] > 0
     assert result["left"] >= 0 and result["right"] <= PHONE["width"], result
     assert result["onTop"], f"the first column is covered while the table scrolls: {result}"
+
+
+COPY = {"en": ("Copy this message", "Copied"), "zh": ("复制这段话", "已复制")}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_message_for_the_family_copies_in_one_tap(site_url, new_page, lang):
+    """The message to forward to one's family: one tap on a button big enough for a finger puts
+    the whole message, as shown, on the clipboard, and the page says so in its language."""
+    page = phone(new_page)
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url)
+    page.goto(f"{site_url}/book/{'zh/' if lang == 'zh' else ''}today/family-called.html")
+    page.wait_for_load_state("networkidle")
+    button = page.get_by_role("button", name=COPY[lang][0])
+    box = button.bounding_box()
+    assert box["height"] >= 44, box
+    button.click()
+    page.locator(".bh-copy-status", has_text=COPY[lang][1]).wait_for(timeout=5_000)
+    copied = page.evaluate("navigator.clipboard.readText()")
+    shown = page.locator("article .bh-copy").inner_text()
+    assert " ".join(copied.split()) == " ".join(shown.split())
+    assert ("不欠任何钱" if lang == "zh" else "owe nothing") in copied
+
+
+NO_PRINTER = {"en": "No printer?", "zh": "没有打印机？"}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_collection_log_tells_a_reader_without_a_printer_what_to_do(site_url, new_page, lang):
+    """The log is a sheet to print; a reader on a phone is told how to keep it without a printer,
+    and the sheet itself does not print that."""
+    page = phone(new_page)
+    page.goto(f"{site_url}/book/{'zh/' if lang == 'zh' else ''}late-payment/collection-log.html")
+    page.wait_for_load_state("networkidle")
+    note = page.locator("article .bh-screen-only", has_text=NO_PRINTER[lang])
+    assert note.is_visible()
+    assert note.bounding_box()["y"] < 2 * PHONE["height"], "the note is far down the page"
+    page.emulate_media(media="print")
+    assert note.is_hidden()

@@ -114,33 +114,55 @@ def site_url(root: Path) -> str:
         "bh_site_url", "http://localhost:8000/")
 
 
-def _jupyter_book(cmd: list, root: Path, quiet: bool, what: str):
+def _jupyter_book(cmd: list, root: Path, log: Path) -> subprocess.Popen:
+    """Start ``jupyter-book`` with its output going to ``log``."""
     bin_dir = Path(sys.executable).parent
     env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
-    done = subprocess.run(cmd, cwd=root, env=env, capture_output=quiet, text=True)
-    if done.returncode != 0:
-        output = f"{done.stdout[-8000:]}\n{done.stderr[-4000:]}" if quiet else "(see above)"
-        raise SystemExit(f"the {what} build failed ({done.returncode}): {output}")
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("w", encoding="utf-8") as out:
+        return subprocess.Popen(cmd, cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT)
 
 
 def build_book(root: Path, out: Path, quiet: bool = False):
-    """``quiet``: keep jupyter-book's output, and show its end only if the build fails."""
-    say("Building the book: the English edition (warnings are errors)")
+    """Both editions, built at the same time (each Sphinx build keeps one core busy; on two
+    cores this takes about as long as the longer of the two). Each build's output goes to a log
+    beside the site (``book-en.log``, ``book-zh.log``); ``quiet``: show a log only if its build
+    fails, else the whole log of each build as it ends."""
     cmd = [bin_path("jupyter-book"), "build", str(root), "-W", "-n", "--keep-going"]
     if out.resolve() != (root / "_build" / "html").resolve():
         cmd += ["--path-output", str(out.parent.parent)]
-    _jupyter_book(cmd, root, quiet, "English book")
-    say("Building the book: the Chinese edition (warnings are errors)")
-    # A build of its own (its own execution cache beside it), moved into the site afterwards.
+    # The Chinese edition: a build of its own (its own execution cache beside it), moved into
+    # the site afterwards.
     zh_work = out.parent / "zh-edition"
     zh_work.mkdir(parents=True, exist_ok=True)
     config = zh_work / "_config.yml"
     config.write_text(yaml.safe_dump(bh_editions.merged_config(root), allow_unicode=True,
                                      sort_keys=False), encoding="utf-8")
     zh_html = zh_work / "_build" / "html"
-    _jupyter_book([bin_path("jupyter-book"), "build", str(root), "-W", "-n", "--keep-going",
-                   "--toc", str(root / "_toc_zh.yml"), "--config", str(config),
-                   "--path-output", str(zh_work)], root, quiet, "Chinese book")
+    zh_cmd = [bin_path("jupyter-book"), "build", str(root), "-W", "-n", "--keep-going",
+              "--toc", str(root / "_toc_zh.yml"), "--config", str(config),
+              "--path-output", str(zh_work)]
+    logs = {"English": out.parent / "book-en.log", "Chinese": out.parent / "book-zh.log"}
+    say(f"Building the book: the English and the Chinese editions at once (warnings are errors; "
+        f"their output: {logs['English']}, {logs['Chinese']})")
+    started = {"English": _jupyter_book(cmd, root, logs["English"]),
+               "Chinese": _jupyter_book(zh_cmd, root, logs["Chinese"])}
+    failed = []
+    try:
+        for what, proc in started.items():
+            code = proc.wait()
+            text = logs[what].read_text(encoding="utf-8", errors="replace")
+            if code != 0:
+                failed.append(f"the {what} book build failed ({code}):\n{text[-8000:]}")
+            elif not quiet:
+                print(text, file=sys.stderr, flush=True)
+    finally:  # interrupted (Ctrl+C, a stop): no build is left running on its own
+        for proc in started.values():
+            if proc.poll() is None:
+                proc.terminate()
+                proc.wait()
+    if failed:
+        raise SystemExit("\n".join(failed))
     bh_editions.relocate(zh_html, out)
     (out / "index.html").write_text(bh_editions.chooser(site_url(root)), encoding="utf-8")
 
