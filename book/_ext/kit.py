@@ -14,8 +14,8 @@ exercise changes both on the next build.
   public site, like the other workshop links).
 - ``{kit-footer}``: the site's address, a QR code of this page's address and the date the
   facts were checked.
-- ``{kit-pdf} PLAN``: the link to the plan's "print everything" PDF, which
-  tools/site/build_site.py prints after the book build.
+- ``{kit-pdf} PLAN``: the link to the plan's "print everything" PDF, or with ``:pack:`` to its
+  participant or facilitator pack, which tools/site/build_site.py prints after the book build.
 """
 
 from __future__ import annotations
@@ -175,8 +175,11 @@ class KitExercises(_KitDirective):
                 raise self.error(f"kit-exercises: no lesson {target!r} ({path})")
             self.env.note_dependency(str(path))
             lesson = nodes.container(classes=["bh-kit-lesson"])
+            # The lesson's name and its first question in one box, which paper keeps on one sheet.
+            head = nodes.container(classes=["bh-kit-keep"])
             self.parse([f"**{lesson_title(docname)}** · {{doc}}`{words['lesson']} </{docname}>`"],
-                       lesson)
+                       head)
+            lesson += head
             for ex in exercises(docname):
                 number += 1
                 item = nodes.container(classes=["bh-kit-item"], ids=[f"kit-{ex.label}"])
@@ -188,7 +191,7 @@ class KitExercises(_KitDirective):
                     item += answer
                 else:
                     item += self.lines_to_write_on(self.options.get("lines", 4))
-                lesson += item
+                (head if len(head) == 1 else lesson).append(item)
             out += lesson
         return [out]
 
@@ -234,7 +237,7 @@ class KitTerms(_KitDirective):
         self.env.note_dependency(str(GLOSSARY))
         rows = sorted(glossary_terms(), key=lambda pair: pair[0].lower())
         if lang == "zh":
-            lines = ["| 中文 | English |", "|---|---|"] + [f"| {zh} | {en} |" for en, zh in rows]
+            lines = ["| 中文 | 英文 |", "|---|---|"] + [f"| {zh} | {en} |" for en, zh in rows]
         else:
             lines = ["| English | 中文 |", "|---|---|"] + [f"| {en} | {zh} |" for en, zh in rows]
         box = nodes.container(classes=["bh-kit-terms"])
@@ -373,7 +376,8 @@ class KitLines(_KitDirective):
 
 class KitSlides(_KitDirective):
     """``{kit-slides}``: for each lesson listed, a link to its projector view (?present=1): its
-    title and key points in large type, from the lesson itself."""
+    title and the parts it marks for the projector ({.bh-slide}: its worked example, a key figure,
+    its key points) in large type, from the lesson itself (kit.js, site.css)."""
 
     has_content = True
 
@@ -408,23 +412,27 @@ def published(url: str) -> bool:
     return bool(host) and host != "localhost" and not host.startswith("127.") and host != "[::1]"
 
 
+def footer_html(site_url: str, docname: str, lang: str) -> str:
+    """The foot of a handout: the page's address on the site at ``site_url``, its QR code and the
+    date the facts were checked; the date only while ``site_url`` is not a public address."""
+    base = site_url.rstrip("/") + "/"
+    if not published(base):
+        return f'<div class="bh-kit-footer"><span class="bh-kit-address">{CHECKED[lang]}</span></div>'
+    url = base + docname + ".html"
+    words = "网址" if lang == "zh" else "Online at"
+    label = "本页二维码" if lang == "zh" else "QR code of this page"
+    return (f'<div class="bh-kit-footer"><span class="bh-kit-qr" role="img" aria-label="{label}">'
+            f'{qr_svg(url)}</span><span class="bh-kit-address">{words} '
+            f'<span class="bh-kit-url">{html.escape(url)}</span><br>{CHECKED[lang]}</span></div>')
+
+
 class KitFooter(_KitDirective):
     """The foot of a handout: the site's address, a QR code of the page and the check date.
     Until bh_site_url is the published address, the foot has the date only: a QR code of
     localhost would take a participant's phone nowhere (README, "Publishing")."""
 
     def run(self):
-        lang = self.lang()
-        base = self.config.bh_site_url.rstrip("/") + "/"
-        url = base + self.env.docname + ".html"
-        words = ("网址" if lang == "zh" else "Online at")
-        if not published(base):
-            return [nodes.raw("", f'<div class="bh-kit-footer"><span class="bh-kit-address">'
-                                  f'{CHECKED[lang]}</span></div>', format="html")]
-        markup = (f'<div class="bh-kit-footer"><span class="bh-kit-qr" role="img" '
-                  f'aria-label="{"本页二维码" if lang == "zh" else "QR code of this page"}">{qr_svg(url)}</span>'
-                  f'<span class="bh-kit-address">{words} <span class="bh-kit-url">{html.escape(url)}</span>'
-                  f'<br>{CHECKED[lang]}</span></div>')
+        markup = footer_html(self.config.bh_site_url, self.env.docname, self.lang())
         return [nodes.raw("", markup, format="html")]
 
 
@@ -432,50 +440,148 @@ def plans() -> dict:
     return yaml.safe_load(PLANS_FILE.read_text(encoding="utf-8"))
 
 
-def pdf_name(plan: str, lang: str) -> str:
-    return f"plan-{plan}.{lang}.pdf"
+PACKS = ("participant", "facilitator")
+
+
+def pdf_name(plan: str, lang: str, pack: str | None = None) -> str:
+    """The file name of a plan's PDF: everything, or one of its packs (build_site.kit_pdf)."""
+    return f"plan-{plan}{'-' + pack if pack else ''}.{lang}.pdf"
+
+
+def pack_pages(plan: str, pack: str | None = None) -> list[dict]:
+    """The entries of plans.yml a plan's PDF holds: all of them, or those of one pack."""
+    return [p for p in plans()[plan] if pack in (None, p["pack"])]
 
 
 class KitPdf(_KitDirective):
-    """The link to a plan's "print everything" PDF (made after the book build)."""
+    """The link to one of a plan's PDFs (made after the book build): "print everything", or with
+    ``:pack: participant`` / ``:pack: facilitator`` one of its two packs. It says how many A4
+    pages the PDF has: at most the sum of plans.yml's limits here, and the count of the PDF
+    itself once build_site.print_kit has printed it."""
 
     required_arguments = 1
     has_content = True
+    option_spec = {"pack": lambda arg: directives.choice(arg, PACKS)}
 
     def run(self):
         plan, lang = self.arguments[0], self.lang()
+        pack = self.options.get("pack")
         if plan not in plans():
             raise self.error(f"kit-pdf: no plan {plan!r} in {PLANS_FILE}")
+        self.env.note_dependency(str(PLANS_FILE))
         here = self.env.docname.rsplit("/", 1)[0]
         kit = "book/zh/reference/kit" if lang == "zh" else "book/reference/kit"
         rel = "../" * (here.count("/") + 1)
-        href = f"{rel}{kit}/{pdf_name(plan, lang)}"
-        label = " ".join(self.content).strip() or pdf_name(plan, lang)
+        name = pdf_name(plan, lang, pack)
+        href = f"{rel}{kit}/{name}"
+        label = " ".join(self.content).strip() or name
+        most = sum(p["sheets"] for p in pack_pages(plan, pack))
+        sheets = (f'<span class="bh-kit-sheets" data-bh-pdf="{name}">'
+                  + (f"最多{most}页" if lang == "zh" else f"at most {most} pages") + "</span>")
+        about = f"（PDF，A4纸，{sheets}）" if lang == "zh" else f" (PDF, A4, {sheets})"
         return [nodes.raw("", f'<p class="bh-kit-pdf"><a href="{html.escape(href)}" download>'
-                          f'{html.escape(label)}</a> (PDF, A4)</p>', format="html")]
+                          f'{html.escape(label)}</a>{about}</p>', format="html")]
 
 
-_BLANK = re.compile(r"(\[[^\[\]]+\]|【[^【】]+】)")
+_BRACKETS = {"[": "]", "【": "】"}
+_BRACKET_SPLIT = re.compile(r"([\[\]【】])")
+
+
+def _blank_spans(children):
+    """``children`` (inline nodes of one paragraph) with each bracketed blank wrapped in an inline:
+    "[...]" or "【...】", also when it spans several nodes (a line break, a **bold** word, a link).
+    A bracket holding a blank of its own ("[If you have done so: On [date] I asked ...]") is an
+    optional passage, "bh-optional": its brackets become "bh-bracket" spans. An unmatched bracket
+    stays text. Returns the new children."""
+    out, stack = [], []  # stack: (index in out where the bracket opened, the bracket)
+    for child in children:
+        if not isinstance(child, nodes.Text):
+            if isinstance(child, nodes.Element) and not isinstance(child, (nodes.literal, nodes.raw)):
+                new = _blank_spans(list(child.children))
+                child.children = []
+                child.extend(new)
+            out.append(child)
+            continue
+        for piece in _BRACKET_SPLIT.split(child.astext()):
+            if not piece:
+                continue
+            if piece in _BRACKETS:
+                stack.append((len(out), piece))
+                out.append(nodes.Text(piece))
+            elif stack and piece == _BRACKETS[stack[-1][1]]:
+                at, _ = stack.pop()
+                inside = out[at:] + [nodes.Text(piece)]
+                del out[at:]
+                nested = any(isinstance(n, nodes.inline) and {"bh-blank", "bh-optional"} & set(n["classes"])
+                             for node in inside if isinstance(node, nodes.Element)
+                             for n in [node, *node.findall(nodes.inline)])
+                if nested:
+                    first, last = inside[0], inside[-1]
+                    inside[0] = nodes.inline(first.astext(), first.astext(), classes=["bh-bracket"])
+                    inside[-1] = nodes.inline(last.astext(), last.astext(), classes=["bh-bracket"])
+                    box = nodes.inline("", "", classes=["bh-optional"])
+                else:
+                    box = nodes.inline("", "", classes=["bh-blank"])
+                box.extend(inside)
+                out.append(box)
+            else:
+                out.append(nodes.Text(piece))
+    return out
 
 
 def letter_blanks(app, doctree, docname):
     """In a sample letter, each blank ("[your name]", "【你的姓名】") becomes a line to write on,
-    with what goes there in small print under it."""
+    with what goes there in small print under it (print.css); a blank that is a paragraph of its
+    own or a long one ("[Set out the facts ...]") gets a line of its own to write on."""
     for box in list(doctree.findall(nodes.container)):
         if "bh-letter" not in box["classes"]:
             continue
-        for text in list(box.findall(nodes.Text)):
-            if isinstance(text.parent, (nodes.literal, nodes.raw)) or not _BLANK.search(text.astext()):
+        for para in list(box.findall(nodes.TextElement)):
+            if isinstance(para, (nodes.literal_block, nodes.raw)) or not isinstance(para, nodes.paragraph):
                 continue
-            parts = []
-            for piece in _BLANK.split(text.astext()):
-                if not piece:
+            if not any(ch in para.astext() for ch in "[]【】"):
+                continue
+            new = _blank_spans(list(para.children))
+            para.children = []
+            para.extend(new)
+            filled = [c for c in para.children if not (isinstance(c, nodes.Text) and not c.astext().strip())]
+            for blank in para.findall(nodes.inline):
+                if "bh-blank" not in blank["classes"]:
                     continue
-                if _BLANK.fullmatch(piece):
-                    parts.append(nodes.inline(piece, piece, classes=["bh-blank"]))
-                else:
-                    parts.append(nodes.Text(piece))
-            text.parent.replace(text, parts)
+                if (len(filled) == 1 and filled[0] is blank) or _width(blank.astext()) > 80:
+                    blank["classes"].append("bh-blank-block")
+
+
+def _width(text: str) -> int:
+    """How wide ``text`` prints, in Latin letters (a Chinese character is two)."""
+    return sum(2 if "\u2e80" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" else 1 for ch in text)
+
+
+def keep_footer_with_last_item(app, doctree, docname):
+    """A handout's foot and what comes just before it (the last question of a worksheet, check or
+    key; otherwise the last block) in one box that print.css keeps on one sheet: Chromium does
+    not honour break-before: avoid here, and a sheet holding only the foot wastes paper."""
+    for raw in list(doctree.findall(nodes.raw)):
+        if 'class="bh-kit-footer"' not in raw.astext() or raw.parent is None:
+            continue
+        parent = raw.parent
+        at = parent.index(raw)
+        if at == 0:
+            continue
+        last = parent[at - 1]
+        while isinstance(last, nodes.container) and len(last) and not (
+                "bh-kit-item" in last["classes"]) and {"bh-kit-exercises", "bh-kit-check", "bh-kit-lesson", "bh-kit-keep"} & set(last["classes"]):
+            last = last[-1]
+        # Only a question or a paragraph: a table or a list kept whole with the foot would leave
+        # the sheet before it nearly empty if the two did not fit together.
+        if not (isinstance(last, nodes.paragraph) or
+                isinstance(last, nodes.container) and "bh-kit-item" in last["classes"]):
+            continue
+        box = nodes.container(classes=["bh-kit-keep"])
+        last.parent.replace(last, box)
+        parent.remove(raw)
+        box += last
+        box += raw
 
 
 def _page_context(app, pagename, templatename, context, doctree):
@@ -489,6 +595,7 @@ def _page_context(app, pagename, templatename, context, doctree):
 def setup(app):
     app.connect("html-page-context", _page_context)
     app.connect("doctree-resolved", letter_blanks)
+    app.connect("doctree-resolved", keep_footer_with_last_item)
     app.add_js_file("kit.js", loading_method="defer")
     app.add_directive("kit-exercises", KitExercises)
     app.add_directive("kit-check", KitCheck)

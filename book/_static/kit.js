@@ -51,13 +51,16 @@
     box.appendChild(list);
     article.appendChild(box);
   }
-  // ?present=1: the projector view of a lesson, its title and its "Key points" (site.css).
+  // ?present=1: the projector view of a lesson (site.css): its title, then the parts the lesson
+  // marks for the projector ({.bh-slide}: its worked example, key figures and key points). A
+  // lesson without marks shows its "Key points".
   function present() {
     if (!/[?&]present(=1|=true|&|$)/.test(window.location.search)) return;
     document.documentElement.classList.add("bh-present");
+    if (document.querySelector(".bd-article .bh-slide")) return;
     document.querySelectorAll(".bd-article section > h2").forEach(function (h) {
       var title = h.textContent.replace(/#/g, "").trim();
-      if (title === "Key points" || title === "要点") h.parentNode.classList.add("bh-present-keep");
+      if (/^(Key points|要点)/.test(title)) h.parentNode.classList.add("bh-present-keep");
     });
   }
   function ready() { present(); mark(); sources(); }

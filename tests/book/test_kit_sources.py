@@ -157,3 +157,61 @@ def test_the_two_language_terms_sheet_has_every_glossary_term_with_its_chinese()
         assert re.search(r"[\u4e00-\u9fff]", zh), (en, zh)
         assert f"**{zh}" in block, (en, zh)
     assert ("acceleration", "宣布提前到期") in terms
+
+
+def letter_doctree(markdown: str):
+    """A sample letter's MyST as docutils parses it, after kit.py's blanks have been made."""
+    from docutils.core import publish_doctree
+    from myst_parser.parsers.docutils_ import Parser
+
+    tree = publish_doctree(markdown, parser=Parser(), settings_overrides={
+        "myst_enable_extensions": ["colon_fence"], "report_level": 4})
+    kit.letter_blanks(None, tree, "book/letters/x")
+    return tree
+
+
+def inline_texts(tree, cls: str) -> list[str]:
+    from docutils import nodes
+
+    return [re.sub(r"\s+", " ", n.astext()) for n in tree.findall(nodes.inline) if cls in n["classes"]]
+
+
+def test_a_letter_blank_that_spans_a_line_break_or_formatting_is_one_blank():
+    tree = letter_doctree(":::{container} bh-letter\n"
+                          "**What happened.**\n[Set out the facts in order,\nwith **dates** and amounts.]\n\n"
+                          "Dear [*name*], my [loan] is overdue.\n\n"
+                          "[If you have done so: On [date] I asked you for a plan.]\n\n"
+                          "【按时间顺序写清事实，\n写明**日期**和金额。】\n:::\n")
+    assert inline_texts(tree, "bh-blank") == [
+        "[Set out the facts in order, with dates and amounts.]", "[name]", "[loan]", "[date]",
+        "【按时间顺序写清事实， 写明日期和金额。】"]
+    assert inline_texts(tree, "bh-blank-block") == ["【按时间顺序写清事实， 写明日期和金额。】"]
+    assert inline_texts(tree, "bh-optional") == ["[If you have done so: On [date] I asked you for a plan.]"]
+    assert inline_texts(tree, "bh-bracket") == ["[", "]"]
+
+
+def test_every_handout_of_the_kit_ends_with_its_foot():
+    """Each kit page a participant takes home carries the foot (address, QR code, date)."""
+    for lang, folder in KIT.items():
+        for path in sorted(folder.glob("*.md")):
+            if path.stem.startswith("plan-"):
+                continue
+            assert "```{kit-footer}" in path.read_text(encoding="utf-8"), path
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_with_a_public_address_a_handouts_foot_has_the_address_its_qr_code_and_the_date(lang):
+    foot = kit.footer_html("https://borrowers-handbook.example.org/", "book/reference/kit/referral-card", lang)
+    assert "https://borrowers-handbook.example.org/book/reference/kit/referral-card.html" in foot
+    assert '<span class="bh-kit-qr"' in foot and "<svg" in foot and "<path" in foot
+    assert kit.CHECKED[lang] in foot
+    local = kit.footer_html("http://localhost:8000/", "book/reference/kit/referral-card", lang)
+    assert "localhost" not in local and "<svg" not in local and kit.CHECKED[lang] in local
+
+
+def test_each_page_of_a_plan_goes_in_one_of_its_two_packs():
+    for plan, pages in kit.plans().items():
+        packs = {entry["page"]: entry["pack"] for entry in pages}
+        assert set(packs.values()) == {"participant", "facilitator"}, plan
+        assert packs[f"plan-{plan}"] == packs[f"answers-{plan}"] == "facilitator"
+        assert packs[f"check-{plan}"] == packs[f"worksheet-{plan}"] == packs["referral-card"] == "participant"

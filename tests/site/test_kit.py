@@ -1,7 +1,9 @@
 """The instructor's kit as an educator gets it from the built site: each handout prints on A4
 within its page count in both languages, a worksheet holds no answer, its answer key holds every
-lesson's solution, each plan's "print everything" PDF is there, and every demo link opens an app
-the site has with an example scenario."""
+lesson's solution, each plan's "print everything" PDF and its participant and facilitator packs
+are there (no answers in the participant pack, no nearly blank page), every demo link opens an
+app the site has with an example scenario, sample letters print their blanks as lines, and the
+projector view of a lesson shows its worked example and key points in large type."""
 
 from __future__ import annotations
 
@@ -132,27 +134,6 @@ def test_each_plan_has_one_print_everything_pdf_linked_from_the_workshop_guide(s
     assert any(((site / guide).parent / h).resolve() == pdf.resolve() for h in hrefs), hrefs
 
 
-@pytest.mark.parametrize("lesson", ["book/loan-terms/contract", "book/zh/loan-terms/contract"])
-def test_a_lessons_projector_view_shows_its_key_points_in_large_type(site, browser, lesson):
-    """The slide-like view (?present=1) of a lesson: its title and key points, from the lesson's
-    own text, readable at 1024 x 768; the rest of the lesson is not shown."""
-    page = browser.new_page(viewport={"width": 1024, "height": 768})
-    try:
-        page.goto((site / f"{lesson}.html").as_uri() + "?present=1")
-        page.wait_for_load_state("load")
-        page.wait_for_timeout(300)
-        kept = page.locator(".bh-present-keep")
-        assert kept.count() == 1
-        assert kept.locator("li").first.is_visible()
-        size = float(page.evaluate("getComputedStyle(document.querySelector('.bh-present-keep li')).fontSize")[:-2])
-        assert size >= 24
-        assert not page.locator(".bd-article .cell_output").first.is_visible()
-        assert not page.locator(".bd-sidebar-primary").first.is_visible()
-        page.screenshot(path=str(save("kit-present-" + lesson.replace("/", "-")).with_suffix(".png")))
-    finally:
-        page.close()
-
-
 def test_no_handout_sends_a_reader_to_localhost(site):
     """A QR code or an address of localhost on paper sends a participant's phone nowhere: while
     bh_site_url is this computer's address, the handouts carry the check date only."""
@@ -176,3 +157,182 @@ def test_no_handout_sends_a_reader_to_localhost(site):
         footer = soup.select_one(".bh-kit-footer")
         if footer is not None:
             assert footer.select_one(".bh-kit-qr") is None, f"{page}: a QR code of localhost"
+
+
+def pdf_text(pdf, first: int | None = None, last: int | None = None) -> str:
+    args = ["pdftotext", "-layout"] + (["-f", str(first), "-l", str(last)] if first else []) + [str(pdf), "-"]
+    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
+
+
+def pdf_pages(pdf) -> int:
+    return build_site.pdf_pages(pdf)
+
+
+def answer_sentences(site, plan, lang) -> list[str]:
+    """The sentences of a plan's answer key (its exercises' solutions and its knowledge check's
+    reasons), without their labels, white space removed; only those long enough to be telling."""
+    key = soup(site, f"{KIT[lang]}/answers-{plan}")
+    found = []
+    for answer in key.select(".bh-kit-answer"):
+        for sentence in re.split(r"(?<=[.。])", words(answer.get_text(" "))):
+            sentence = re.sub(r"^(Answer:|答案：|Correctanswer:[A-D]\.|正确答案：[A-D]\.)", "", sentence)
+            sentence = re.sub(r"\[\d+\]", "", sentence)
+            if len(sentence) > 24:
+                found.append(sentence)
+    return found
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("plan", ["a", "b", "c"])
+def test_each_plan_has_a_participant_pack_without_answers_and_a_facilitator_pack_with_them(site, plan, lang):
+    """An educator prints the participant pack for each person and the facilitator pack once: both
+    exist within their page counts, the plan's guide and the workshop guide link them with their
+    number of pages, and no answer of the key is in the participant pack."""
+    packs = build_site.kit_packs(ROOT)
+    for pack in ("participant", "facilitator"):
+        pdf = build_site.kit_pdf(site, plan, lang, pack)
+        assert pdf.exists(), pdf
+        pages = packs[(plan, lang, pack)]
+        count = pdf_pages(pdf)
+        assert len(pages) <= count <= sum(n for _, n in pages), (pdf.name, count)
+        said = f"{count}页" if lang == "zh" else f"{count} pages"
+        for guide in (f"{KIT[lang]}/plan-{plan}", KIT[lang].rsplit("/", 1)[0] + "/workshop"):
+            links = [p for p in soup(site, guide).select(".bh-kit-pdf")
+                     if ((site / guide).parent / p.a["href"]).resolve() == pdf.resolve()]
+            assert links, f"{guide} does not link {pdf.name}"
+            assert said in links[0].get_text(), (guide, links[0].get_text())
+    everything = pdf_pages(build_site.kit_pdf(site, plan, lang))
+    assert everything == sum(pdf_pages(build_site.kit_pdf(site, plan, lang, pack))
+                             for pack in ("participant", "facilitator")), "the packs are not the plan's pages"
+    participant = words(pdf_text(build_site.kit_pdf(site, plan, lang, "participant")))
+    facilitator = words(pdf_text(build_site.kit_pdf(site, plan, lang, "facilitator")))
+    for pack in (None, "participant", "facilitator"):  # the printed guide gives the same counts
+        count = pdf_pages(build_site.kit_pdf(site, plan, lang, pack))
+        assert words(f"{count}页" if lang == "zh" else f"{count} pages") in facilitator, (pack, count)
+    sentences = answer_sentences(site, plan, lang)
+    found = [s for s in sentences if s in facilitator]
+    assert len(found) >= len(sentences) // 2 >= 3, "the key's sentences are read from the PDF's text"
+    printed = [s for s in found if s in participant]
+    assert not printed, f"the participant pack of plan {plan} ({lang}) prints answers: {printed[:3]}"
+    label = "正确答案" if lang == "zh" else "Correctanswer"
+    assert label in facilitator and label not in participant
+
+
+def kit_pdfs(site):
+    return sorted(p for lang in KIT for p in (site / KIT[lang]).glob("plan-*.pdf"))
+
+
+def test_no_page_of_a_kit_pdf_is_nearly_blank(site):
+    """A sheet holding only a handout's foot or a stray heading wastes paper for 25 people and
+    looks like a misprint: every page of every kit PDF has at least five lines of text."""
+    pdfs = kit_pdfs(site)
+    assert len(pdfs) == 18, [p.name for p in pdfs]
+    thin = []
+    for pdf in pdfs:
+        for number in range(1, pdf_pages(pdf) + 1):
+            lines = [line for line in pdf_text(pdf, number, number).splitlines() if line.strip()]
+            if len(lines) < 5:
+                thin.append(f"{pdf.name} p. {number}: {lines}")
+    assert not thin, thin
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_blank_of_a_sample_letter_is_a_line_to_write_on(site, lang):
+    """A printed letter has no bracket left to fill in: each "[...]" or "【...】", also one that
+    spans a line break or formatting, is a blank (a line to write on), and an optional passage's
+    brackets are hidden on paper."""
+    folder = "book/zh/letters" if lang == "zh" else "book/letters"
+    letters = sorted(p.stem for p in (ROOT / folder).glob("*.md") if p.stem != "index")
+    assert len(letters) >= 4
+    for name in letters:
+        page = soup(site, f"{folder}/{name}")
+        box = page.select_one(".bh-letter")
+        assert box is not None and len(box.select(".bh-blank")) >= 5, name
+        for gone in box.select(".bh-blank, .bh-bracket"):
+            gone.decompose()
+        left = re.findall(r".{0,20}[\[\]【】].{0,20}", box.get_text(" "))
+        assert not left, f"{folder}/{name}: {left}"
+
+
+def test_the_chinese_kit_pages_have_no_english_interface_words(site):
+    """What kit.py writes on a Chinese page (links to PDFs, the terms sheet's header, the foot,
+    the scoring sheet, the slides, the demo links) is Chinese; "PDF" and "A4" are what they are."""
+    pages = sorted((site / KIT["zh"]).glob("*.html")) + [site / "book/zh/reference/workshop.html"]
+    seen = 0
+    for path in pages:
+        page = bs4.BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        made = page.select(".bh-kit-pdf, .bh-kit-terms thead, .bh-kit-footer, .bh-kit-scoring, "
+                           ".bh-kit-check .bh-kit-item > p:last-child, .bh-workshop-link")
+        for node in made:
+            text = node.get_text(" ")
+            if node.select_one(".bh-kit-pdf a") or "bh-kit-pdf" in node.get("class", []):
+                text = text.replace(node.a.get_text(" "), "")  # the label is the page's own text
+            english = re.findall(r"[A-Za-z]{2,}", text.replace("PDF", "").replace("A4", ""))
+            assert not english, f"{path.name}: {english} in {text.strip()[:80]}"
+            seen += 1
+    assert seen >= 20
+    for path in pages:  # nor any English phrase in the pages' own text (code and the terms aside)
+        article = bs4.BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").select_one("article")
+        for gone in article.select("script, style, pre, code, svg, .bh-kit-terms tbody"):
+            gone.decompose()
+        phrases = re.findall(r"[A-Za-z]{2,}[\s,]+[A-Za-z]{2,}", article.get_text(" "))
+        assert not phrases, f"{path.name}: {phrases[:5]}"
+    terms = bs4.BeautifulSoup((site / KIT["zh"] / "terms.html").read_text(encoding="utf-8"), "html.parser")
+    assert [th.get_text(strip=True) for th in terms.select(".bh-kit-terms thead th")] == ["中文", "英文"]
+
+
+def slide_lessons(plan: str, lang: str) -> list[str]:
+    text = (ROOT / f"{KIT[lang]}/plan-{plan}.md").read_text(encoding="utf-8")
+    block = text.split("```{kit-slides}\n", 1)[1].split("```", 1)[0]
+    return [build_site.posixpath.normpath(f"{KIT[lang]}/{line.strip()}") for line in block.splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_projector_view_of_each_plan_a_lesson_shows_its_worked_example_in_large_type(site, browser, lang):
+    """At 1024 x 768 the projector view (?present=1) of each lesson plan A shows on the projector
+    holds the lesson's worked example, with its key figures (the glued numbers, its table or
+    chart), and its key points, in type of at least 24 px, nothing wider than the screen; the
+    case, the idea and the rest of the lesson are not shown. The text is the lesson's own."""
+    lessons = slide_lessons("a", lang)
+    assert len(lessons) >= 5
+    page = browser.new_page(viewport={"width": 1024, "height": 768})
+    try:
+        for lesson in lessons:
+            normal = soup(site, lesson)
+            marked = normal.select(".bd-article section.bh-slide")
+            assert len(marked) == 2, f"{lesson}: mark its worked example and key points ({{.bh-slide}})"
+            example = marked[0]
+            assert re.search(r"\d", example.get_text()), lesson
+            page.goto((site / f"{lesson}.html").as_uri() + "?present=1")
+            page.wait_for_load_state("load")
+            shown = page.evaluate("""() => {
+                const seen = el => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+                const art = document.querySelector('.bd-article');
+                const texts = [...art.querySelectorAll('p, li, td, th')].filter(seen);
+                return {
+                  slides: [...art.querySelectorAll('section.bh-slide')].filter(seen).map(s => {
+                    const text = [...s.querySelectorAll('figure')].reduce((t, f) => t.replace(f.innerText, ''), s.innerText);
+                    return text.replace(/\\s+/g, '');
+                  }),
+                  sizes: texts.map(t => parseFloat(getComputedStyle(t).fontSize)),
+                  wide: [...art.querySelectorAll('*')].filter(seen).filter(e => e.getBoundingClientRect().right > innerWidth + 1).map(e => e.tagName + '.' + e.className).slice(0, 5),
+                  scroll: document.documentElement.scrollWidth,
+                  others: [...art.querySelectorAll(':scope > section > section:not(.bh-slide)')].filter(seen).filter(s => !s.querySelector('.bh-slide')).length,
+                  sidebar: [...document.querySelectorAll('.bd-sidebar-primary, .bd-header')].filter(seen).length,
+                  tables: [...art.querySelectorAll('section.bh-slide table, section.bh-slide img, section.bh-slide svg')].filter(seen).length,
+                  labels: [...art.querySelectorAll('section.bh-slide svg text')].filter(seen).map(t => t.getBoundingClientRect().height),
+                };
+            }""")
+            pictures = len(example.select("table, img")) + len(example.select("figure"))
+            for figure in normal.select(".bd-article section.bh-slide figure"):
+                figure.decompose()  # (a chart's own words are drawn, not text)
+            assert shown["slides"] == [words(s.get_text("")).replace("#", "") for s in marked], lesson
+            assert min(shown["sizes"]) >= 24, (lesson, min(shown["sizes"]))
+            assert not shown["wide"] and shown["scroll"] <= 1024, (lesson, shown["wide"], shown["scroll"])
+            assert shown["others"] == 0 and shown["sidebar"] == 0, lesson
+            assert shown["tables"] == pictures, lesson
+            assert min(shown["labels"], default=99) >= 18, (lesson, "a chart's words are too small", shown["labels"])
+            name = "kit-present-" + lesson.replace("/", "-")
+            page.screenshot(path=str(save(name).with_suffix(".png")))
+    finally:
+        page.close()

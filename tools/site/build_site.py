@@ -635,38 +635,89 @@ def kit_plans(root: Path) -> dict:
     return out
 
 
-def kit_pdf(html: Path, plan: str, lang: str) -> Path:
-    return html / KIT[lang] / f"plan-{plan}.{lang}.pdf"
+#: The packs of a plan (plans.yml, "pack"): everything (None), and what is printed once for each
+#: participant or once for the facilitator.
+KIT_PACKS = (None, "participant", "facilitator")
+
+
+def kit_packs(root: Path) -> dict:
+    """{(plan, lang, pack): [(docname, sheets), ...]}: the pages of each of a plan's PDFs."""
+    plans = yaml.safe_load((root / KIT["en"] / "plans.yml").read_text(encoding="utf-8"))
+    out = {}
+    for lang, folder in KIT.items():
+        for plan, pages in plans.items():
+            for pack in KIT_PACKS:
+                out[(plan, lang, pack)] = [(posixpath.normpath(f"{folder}/{p['page']}"), p["sheets"])
+                                           for p in pages if pack in (None, p["pack"])]
+    return out
+
+
+def kit_pdf(html: Path, plan: str, lang: str, pack: str | None = None) -> Path:
+    return html / KIT[lang] / f"plan-{plan}{'-' + pack if pack else ''}.{lang}.pdf"
+
+
+def pdf_pages(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return int(re.search(r"Pages:\s+(\d+)", info)[1])
 
 
 def print_kit(root: Path, html: Path):
-    """One "print everything" PDF per plan and language (A4, page numbers at the foot): each
-    page of the plan printed by Chromium as a reader's browser prints it, then joined."""
+    """Three PDFs per plan and language (A4, page numbers at the foot): "print everything", the
+    participant pack (one copy each) and the facilitator pack (one copy), each page of the plan
+    printed by Chromium as a reader's browser prints it, then joined. The pages that link a PDF
+    ({kit-pdf}, book/_ext/kit.py) then say how many pages it has."""
     if not shutil.which("pdfunite"):
         say("pdfunite (poppler-utils) not found: the kit's PDFs are not made")
         return
-    say("Printing the instructor's kit: one PDF per plan and language")
+    say("Printing the instructor's kit: three PDFs per plan and language")
     from playwright.sync_api import sync_playwright
 
+    counts = {}
     with tempfile.TemporaryDirectory(prefix="bh-kit-") as scratch, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1024, "height": 768})
         printed = {}
-        for (plan, lang), pages in kit_plans(root).items():
-            parts = []
-            for docname, _sheets in pages:
-                if docname not in printed:
-                    page.goto((html / f"{docname}.html").as_uri())
-                    page.wait_for_load_state("load")
-                    page.emulate_media(media="print")
-                    target = Path(scratch) / f"{len(printed)}.pdf"
-                    target.write_bytes(page.pdf(format="A4", prefer_css_page_size=True))
-                    printed[docname] = target
-                parts.append(str(printed[docname]))
-            out = kit_pdf(html, plan, lang)
-            out.parent.mkdir(parents=True, exist_ok=True)
-            subprocess.run(["pdfunite", *parts, str(out)], check=True)
+        # Twice: the guides print the page counts of the PDFs they are in, known after the first.
+        for round_ in range(2):
+            for (plan, lang, pack), pages in kit_packs(root).items():
+                parts = []
+                for docname, _sheets in pages:
+                    if docname not in printed:
+                        page.goto((html / f"{docname}.html").as_uri())
+                        page.wait_for_load_state("load")
+                        page.emulate_media(media="print")
+                        target = Path(scratch) / f"{docname.replace('/', '_')}.{round_}.pdf"
+                        target.write_bytes(page.pdf(format="A4", prefer_css_page_size=True))
+                        printed[docname] = target
+                    parts.append(str(printed[docname]))
+                out = kit_pdf(html, plan, lang, pack)
+                out.parent.mkdir(parents=True, exist_ok=True)
+                subprocess.run(["pdfunite", *parts, str(out)], check=True)
+                counts[out.name] = pdf_pages(out)
+            for docname in fill_kit_page_counts(html, counts):
+                printed.pop(docname, None)
         browser.close()
+
+
+def fill_kit_page_counts(html: Path, counts: dict):
+    """Each link to a kit PDF says how many A4 pages it has, counted in the PDF just made.
+    Returns the docnames of the pages that changed."""
+    mark = re.compile(r'<span class="bh-kit-sheets" data-bh-pdf="([^"]+)">[^<]*</span>')
+    changed = []
+    for folder in KIT.values():
+        lang = "zh" if "/zh/" in folder else "en"
+        words = "{}页" if lang == "zh" else "{} pages"
+        for path in [*(html / folder).glob("*.html"), *(html / folder).parent.glob("workshop.html")]:
+            text = path.read_text(encoding="utf-8")
+            if "bh-kit-sheets" not in text:
+                continue
+            new = mark.sub(lambda m: (m[0] if m[1] not in counts else
+                                      f'<span class="bh-kit-sheets" data-bh-pdf="{m[1]}">'
+                                      f'{words.format(counts[m[1]])}</span>'), text)
+            if new != text:
+                path.write_text(new, encoding="utf-8")
+                changed.append(str(path.relative_to(html).with_suffix("")))
+    return changed
 
 
 # --------------------------------------------------------------------------- all of it
