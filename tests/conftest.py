@@ -56,18 +56,25 @@ def _needs_site(item) -> bool:
     return "built" in getattr(item, "fixturenames", ())
 
 
+def _times_a_server(item) -> bool:
+    """The workshop server's tests, which time its culling and its load: they run after the
+    site is built, on a machine no longer busy building it."""
+    return "tests/workshop/" in item.nodeid.replace("\\", "/")
+
+
 def pytest_collection_modifyitems(session, config, items):
-    """The tests that read the built site run last, and the site starts building as soon as the
-    tests are collected: the tests that need no site (unit, property, the Voila apps, the
-    workshop server) run while it builds, which is a few minutes of the test command."""
+    """The tests that read the built site run after the others, then the workshop server's, and
+    the site starts building as soon as the tests are collected: the unit, property, notebook
+    and Voila tests run while it builds, which is a few minutes of the test command."""
     import os
 
     sys.path.insert(0, str(ROOT / "tests" / "site"))
     from site_helpers import build_site
 
-    first = [item for item in items if not _needs_site(item)]
-    last = [item for item in items if _needs_site(item)]
-    items[:] = first + last
+    first = [item for item in items if not _needs_site(item) and not _times_a_server(item)]
+    last = [item for item in items if _needs_site(item) and not _times_a_server(item)]
+    timed = [item for item in items if _times_a_server(item)]
+    items[:] = first + last + timed
     if (not last or not first or os.environ.get("BH_TEST_SITE") or config.option.collectonly
             or not os.path.exists(build_site.CHROMIUM)):
         return  # nothing to do meanwhile: the fixture builds it when it is first needed

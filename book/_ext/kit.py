@@ -296,7 +296,8 @@ class KitScoring(_KitDirective):
 
 def demo_href(app_name: str, example: str, lang: str, depth: int) -> tuple[str, str]:
     """The in-browser link (relative, from a page ``depth`` folders below the site's root) and
-    the workshop laptop's link that open ``app_name`` with the scenario of examples/``example``."""
+    the workshop laptop's link that open ``app_name`` with the scenario of examples/``example``,
+    in the apps' projector mode."""
     from simulators.ui import links
 
     data = json.loads((ROOT / "examples" / example).read_text(encoding="utf-8"))
@@ -306,6 +307,9 @@ def demo_href(app_name: str, example: str, lang: str, depth: int) -> tuple[str, 
         query = rel.split("?", 1)[1]
     else:
         query = f"lang={lang}&scenario={links.encode_scenario(data)}"
+    # Shown on a projector: the apps' projector mode (large type, the result beside or above
+    # the inputs); an educator's review found the result in 12 px type below the fold.
+    query += "&present=1"
     site = "../" * depth + f"apps/voici/render/{app_name}{'.zh' if lang == 'zh' else ''}.html?{query}"
     laptop = f"/voila/render/{app_name}.ipynb?{query}"
     return site, laptop

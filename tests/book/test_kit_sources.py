@@ -114,6 +114,7 @@ def test_every_demo_link_opens_an_existing_app_with_an_example_scenario():
             query = dict(p.split("=", 1) for p in link.split("?", 1)[1].split("&"))
             assert query["lang"] == lang
             assert decode_scenario(query["scenario"]) == data
+            assert query["present"] == "1"  # shown on a projector: the apps' projector mode
         assert site.startswith(f"../../../apps/voici/render/{app}{'.zh' if lang == 'zh' else ''}.html?")
         assert laptop.startswith(f"/voila/render/{app}.ipynb?")
 
