@@ -158,3 +158,13 @@ def pages_showing_every_kind(site: Path, pages: list[str]) -> list[str]:
         chosen.append(best)
         missing -= kinds[best]
     return chosen
+
+
+def python_with(code: str, path: Path) -> None:
+    """Run ``code`` in a fresh CPython that imports only from ``path`` (the unpacked wheels of
+    the site) and the standard library; it must print "ok" last."""
+    import subprocess
+
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env={"PYTHONPATH": str(path), "PATH": "/usr/bin:/bin"}, timeout=120)
+    assert done.returncode == 0 and done.stdout.strip().endswith("ok"), done.stderr[-3000:]

@@ -14,14 +14,12 @@ import io
 import json
 import re
 import shutil
-import subprocess
-import sys
 import zipfile
 from email.parser import Parser
 
 import pytest
 
-from site_helpers import ROOT, TEST_PYODIDE, Server, build_site
+from site_helpers import ROOT, TEST_PYODIDE, Server, build_site, python_with
 
 import pyodide_dist  # noqa: E402  (tools/site is on the path through site_helpers)
 import trimmed  # noqa: E402
@@ -142,10 +140,7 @@ def test_the_trimmed_pygments_colours_python_and_refuses_other_languages(tmp_pat
         "    text = '\\n'.join(shell.InteractiveTB.structured_traceback(*sys.exc_info()))\n"
         "assert 'ZeroDivisionError' in text and '\\x1b[' in text, text\n"
         "print('ok')\n")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          env={"PYTHONPATH": str(tmp_path / "site"), "PATH": "/usr/bin:/bin"},
-                          timeout=120)
-    assert done.returncode == 0 and done.stdout.strip().endswith("ok"), done.stderr[-3000:]
+    python_with(code, tmp_path / "site")
 
 
 @needs_pyodide
