@@ -126,6 +126,10 @@ def _jupyter_book(cmd: list, root: Path, log: Path, pyodide: str | None = None) 
         return subprocess.Popen(cmd, cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT)
 
 
+#: What a notebook's failure says when its kernel could not bind the port it was given.
+_KERNEL_PORT_TAKEN = "Address already in use"
+
+
 def build_book(root: Path, out: Path, quiet: bool = False, pyodide: str | None = None):
     """Both editions, built at the same time (each Sphinx build keeps one core busy; on two
     cores this takes about as long as the longer of the two). Each build's output goes to a log
@@ -150,11 +154,21 @@ def build_book(root: Path, out: Path, quiet: bool = False, pyodide: str | None =
         f"their output: {logs['English']}, {logs['Chinese']})")
     started = {"English": _jupyter_book(cmd, root, logs["English"], pyodide),
                "Chinese": _jupyter_book(zh_cmd, root, logs["Chinese"], pyodide)}
+    commands = {"English": cmd, "Chinese": zh_cmd}
     failed = []
     try:
         for what, proc in started.items():
             code = proc.wait()
             text = logs[what].read_text(encoding="utf-8", errors="replace")
+            if code != 0 and _KERNEL_PORT_TAKEN in text:
+                # Two builds start Jupyter kernels at the same time: now and then both pick the
+                # same free port and one kernel cannot bind it. Built again on its own, only the
+                # notebooks that failed run again (the others come from the execution cache).
+                say(f"The {what} edition's build lost a kernel's port to the other build: "
+                    "building it again")
+                started[what] = proc = _jupyter_book(commands[what], root, logs[what], pyodide)
+                code = proc.wait()
+                text = logs[what].read_text(encoding="utf-8", errors="replace")
             if code != 0:
                 failed.append(f"the {what} book build failed ({code}):\n{text[-8000:]}")
             elif not quiet:
