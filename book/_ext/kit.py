@@ -279,17 +279,22 @@ class KitCheck(_KitDirective):
 
 
 class KitScoring(_KitDirective):
-    """``{kit-scoring} PLAN``: the scoring sheet of a plan's knowledge check, one column a question."""
+    """``{kit-scoring} PLAN``: the scoring sheet of a plan's knowledge check, one column a
+    question, with each question's right answer on its second row (to read out in one line: an
+    educator's review found the answers spread over two pages of the key)."""
 
     required_arguments = 1
 
     def run(self):
         zh = self.lang() == "zh"
-        count = len(check_items(self.arguments[0]))
+        items = check_items(self.arguments[0])
+        count = len(items)
         rows = (["题号", "课前答对人数", "课后答对人数", "在场人数"] if zh
                 else ["Question", "Right before", "Right after", "People in the room"])
         lines = ["| " + rows[0] + " | " + " | ".join(str(n) for n in range(1, count + 1)) + " |",
-                 "|---" * (count + 1) + "|"]
+                 "|---" * (count + 1) + "|",
+                 "| " + ("答案" if zh else "Answer") + " | "
+                 + " | ".join(f"**{item['answer']}**" for item in items) + " |"]
         lines += ["| " + row + " |" + " |" * count for row in rows[1:]]
         return [self.parse(lines, nodes.container(classes=["bh-kit-scoring"]))]
 

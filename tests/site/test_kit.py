@@ -336,3 +336,19 @@ def test_the_projector_view_of_each_plan_a_lesson_shows_its_worked_example_in_la
             page.screenshot(path=str(save(name).with_suffix(".png")))
     finally:
         page.close()
+
+
+@pytest.mark.parametrize("plan", ["a", "b", "c"])
+@pytest.mark.parametrize("lang", sorted(KIT))
+def test_the_scoring_sheet_gives_the_answers_in_one_line(site, plan, lang):
+    """The educator reads the answers out from the scoring sheet: its second row holds each
+    question's right answer, as the check's source (check.yml) gives it."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "book" / "_ext"))
+    import kit
+
+    sheet = soup(site, f"{KIT[lang]}/answers-{plan}").select_one(".bh-kit-scoring table")
+    row = [cell.get_text(strip=True) for cell in sheet.select("tbody tr")[0].select("td")]
+    assert row[0] == ("答案" if lang == "zh" else "Answer")
+    assert row[1:] == [item["answer"] for item in kit.check_items(plan)]
