@@ -49,10 +49,10 @@ ZH_PREFIX = "book/zh/"
 PYODIDE_CDN = "https://cdn.jsdelivr.net/pyodide/v0.29.0/full/pyodide.js"
 #: What a first visit of an app downloads, in MB, as the words say it (benchmarks/bench_browser.py
 #: measures it; tests/site/test_trimmed.py checks it against a first visit, to the MB).
-APP_FIRST_VISIT_MB = 11
+APP_FIRST_VISIT_MB = 12
 #: How long an app may go without a step forward before the reader is told it did not start and
 #: is sent back to the lesson's worked example (``bh_app_timeout``): a first visit on a slow
-#: phone connection (11 MB at 1-2 Mbit/s) downloads for one to two minutes in its first step.
+#: phone connection (12 MB at 1-2 Mbit/s) downloads for one to two minutes in its first step.
 APP_TIMEOUT_S = 120
 #: Headings of a lesson's worked example (the way back when an app does not start).
 EXAMPLE_HEADING = r"worked example|an example|example|算例|示例|例子|案例"

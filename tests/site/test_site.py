@@ -128,6 +128,12 @@ def test_the_wheel_in_the_browser_index_is_the_working_tree(built):
     assert not missing, f"the wheel lacks files of the working tree: {missing}"
     changed = sorted(n for n in tree if packed[n] != tree[n])
     assert not changed, f"the wheel differs from the working tree in {changed}"
+    # A site that hosts Pyodide starts Python with the same wheel, from its lock file.
+    pyodide = site / "apps" / "static" / "pyodide"
+    if (pyodide / "pyodide-lock.json").is_file():
+        entry = read_json(pyodide / "pyodide-lock.json")["packages"][name]
+        assert (pyodide / entry["file_name"]).read_bytes() == wheel.read_bytes(), \
+            "Python starts with another wheel of the simulators than the index holds"
 
 
 def test_the_app_installs_that_version_and_nothing_from_pypi(site):

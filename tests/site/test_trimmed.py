@@ -221,6 +221,9 @@ def _probe(_button):
     import numpy as np
     said["solve"] = np.linalg.solve(np.array([[2.0, 0.0], [0.0, 4.0]]), np.array([2.0, 2.0])).tolist()
     said["modules"] = sorted(m for m in _sys.modules if m.split(".")[0] in ("numpy", "pygments"))
+    said["from_source"] = sorted(m for m, v in list(_sys.modules.items())
+                                 if (getattr(v, "__file__", None) or "").endswith(".py")
+                                 and "site-packages" in v.__file__ and not m.startswith("simulators"))
     _said.value = "<pre>" + _json.dumps(said).replace("&", "&amp;").replace("<", "&lt;") + "</pre>"
 _button = _w.Button(description="probe", _dom_classes=["bh-probe-button"])
 _button.on_click(_probe)
@@ -291,6 +294,9 @@ def test_an_apps_kernel_has_what_it_needs_from_the_trimmed_wheels(built, browser
         assert said["random"] == "ModuleNotFoundError"
         assert said["solve"] == [1.0, 0.5]
         assert "pygments.lexers.python" in said["modules"] and "numpy.linalg" in said["modules"]
+        # Every module of the served wheels came as bytecode (tools/site/compiled.py): the
+        # browser compiled none of them (the simulators' own package is served as source).
+        assert said["from_source"] == [], said["from_source"]
         assert watch.problems() == [], str(watch)
     finally:
         context.close()

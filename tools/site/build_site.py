@@ -54,6 +54,7 @@ import website as bh_site  # noqa: E402  (book/_ext/website.py: the settings and
 import editions as bh_editions  # noqa: E402  (book/_ext/editions.py: the two editions)
 
 sys.path.insert(0, str(HERE))
+import compiled  # noqa: E402  (the served wheels as bytecode, compiled by Pyodide's Python)
 import pyodide_dist  # noqa: E402  (Pyodide hosted by the site: only what the apps need, checked)
 import standins  # noqa: E402  (stand-ins for packages the kernel installs but the apps never use)
 
@@ -278,11 +279,12 @@ def with_page_query(text: str) -> str:
     return text.replace(marker, PAGE_QUERY_SCRIPT + marker, 1)
 
 
-def setup_cells(requirements: list[str], lang: str) -> list[dict]:
+def setup_cells(requirements: list[str], lang: str, imports: list[str] | None = None) -> list[dict]:
     """The cells the in-browser copy of an app runs first. The first gives the app its language
     the way Voila does, through QUERY_STRING: it runs as soon as Python has started, which tells
     the loading screen that its first step is over. The second installs the wheels from the
-    site's own index (quietly: Voici shows what a cell prints)."""
+    site's own index (quietly: Voici shows what a cell prints) or, where they came with Python
+    (a site that hosts Pyodide, ``imports`` given), imports them."""
     first = [
         "# Added by tools/site/build_site.py for the in-browser version (Voici).\n",
         "# The page's own query string (scenario=, present=, ...) is written in below by the page\n",
@@ -296,15 +298,19 @@ def setup_cells(requirements: list[str], lang: str) -> list[dict]:
     install = [
         "import piplite\n",
         f"await piplite.install({json.dumps(requirements)})",
+    ] if imports is None else [
+        "# The apps' packages came with Python (the site's Pyodide lock file): import them.\n",
+        f"import {', '.join(imports)}",
     ]
     return [{"cell_type": "code", "execution_count": None, "id": f"bh-in-browser-setup-{n}",
              "metadata": {"tags": [SETUP_TAG]}, "outputs": [], "source": source}
             for n, source in ((1, first), (2, install))]
 
 
-def in_browser_notebook(path: Path, requirements: list[str], lang: str) -> dict:
+def in_browser_notebook(path: Path, requirements: list[str], lang: str,
+                        imports: list[str] | None = None) -> dict:
     notebook = json.loads(path.read_text(encoding="utf-8"))
-    notebook["cells"] = setup_cells(requirements, lang) + notebook["cells"]
+    notebook["cells"] = setup_cells(requirements, lang, imports) + notebook["cells"]
     notebook["metadata"]["kernelspec"] = {"display_name": "Python (Pyodide)", "language": "python",
                                           "name": "python"}
     return notebook
@@ -479,6 +485,33 @@ def loading_words(text: str, lang: str, seconds: int) -> str:
     return text[:found.end()] + "\n<script>\n" + script + "</script>" + text[found.end():]
 
 
+def preload_names(preload: list[str], apps_need: list[str]) -> list[str]:
+    """What a site that hosts Pyodide starts Python with: the kernel's packages as its worker
+    spells them (so that it installs none of them itself), and the apps' requirements."""
+    names = [*pyodide_dist.KERNEL_PRELOADS]
+    return names + [n for n in [*preload, *apps_need] if n not in names]
+
+
+def kernel_wheels() -> list[Path]:
+    """The wheels of jupyterlite-pyodide-kernel's own index (piplite, ipykernel,
+    pyodide_kernel, widgetsnbextension), as installed beside Voici (Voici copies the same)."""
+    from jupyter_core.paths import jupyter_path
+
+    for folder in jupyter_path("labextensions"):
+        pypi = Path(folder) / "@jupyterlite" / "pyodide-kernel-extension" / "static" / "pypi"
+        if pypi.is_dir():
+            return sorted(pypi.glob("*.whl"))
+    raise SystemExit("jupyterlite-pyodide-kernel's wheels are not installed (no "
+                     "@jupyterlite/pyodide-kernel-extension/static/pypi in the Jupyter paths)")
+
+
+def app_imports(wheels: list[Path], name: str) -> list[str]:
+    """What the setup cell imports when the apps' packages come with Python: the simulators'
+    package and the widgets, so that the loading screen's second step is their import."""
+    ours = [w for w in wheels if w.name.startswith(name.replace("-", "_") + "-")]
+    return [*pyodide_dist.wheel_facts(ours[0])["imports"], "ipywidgets"] if ours else ["ipywidgets"]
+
+
 def preloaded(wheels: list[Path]) -> list[str]:
     """The Pyodide packages loaded with Python (see lite_settings): the kernel's, and those of
     the apps' own requirements that Pyodide provides rather than the site (NumPy)."""
@@ -498,7 +531,8 @@ def build_apps(root: Path, out: Path, pyodide: str, wheels: list[Path],
                pyodide_cache: Path | None = None) -> list[str]:
     """Voici-build every app, in each language, into ``out`` (the site's ``apps/``). Unless
     ``pyodide`` is a CDN's pyodide.js, the site hosts Pyodide: only the files the apps need,
-    taken from the source ``pyodide`` names and checked (tools/site/pyodide_dist.py)."""
+    taken from the source ``pyodide`` names and checked (tools/site/pyodide_dist.py), with the
+    site's own wheels and the kernel's in its lock file, all loaded with Python in one batch."""
     name = package_name(root)
     version = package_version(root)
     requirements = [f"{w.name.split('-')[0]}=={w.name.split('-')[1]}" for w in wheels
@@ -509,16 +543,7 @@ def build_apps(root: Path, out: Path, pyodide: str, wheels: list[Path],
         lite = Path(scratch)
         contents = lite / "content"
         contents.mkdir()
-        for notebook in apps(root):
-            for lang in LANGS:
-                stem = notebook.stem + (".zh" if lang == "zh" else "")
-                (contents / f"{stem}.ipynb").write_text(
-                    json.dumps(in_browser_notebook(notebook, requirements, lang), indent=1),
-                    encoding="utf-8")
-                built.append(stem)
-        (lite / "jupyter-lite.json").write_text(
-            json.dumps(lite_settings(pyodide, preloaded(wheels))["jupyter-lite.json"]),
-            encoding="utf-8")
+        preload, imports = preloaded(wheels), None
         if not bh_site.is_cdn(pyodide):
             # Where JupyterLite looks for a Pyodide of the site's own: it copies it into
             # static/pyodide/ and points the kernel there.
@@ -529,6 +554,25 @@ def build_apps(root: Path, out: Path, pyodide: str, wheels: list[Path],
                 f"{sum(hosted['files'].values()) / 1e6:.1f} MB ({', '.join(hosted['packages'])})")
             if hosted.get("trimmed"):
                 say("Trimmed for the apps (tools/site/trimmed.py): " + ", ".join(hosted["trimmed"].values()))
+            apps_need = [r.split("==")[0] for r in requirements]
+            added = pyodide_dist.serve_wheels(lite / "static" / "pyodide",
+                                              [*wheels, *kernel_wheels()],
+                                              [*pyodide_dist.KERNEL_PRELOADS, *apps_need])
+            say("Loaded with Python from the site's lock file: " + ", ".join(added))
+            done = compiled.compile_served(lite / "static" / "pyodide", keep_source=[name])
+            say(f"Compiled to bytecode by Pyodide's Python (tools/site/compiled.py): {len(done)} "
+                "wheels")
+            preload = preload_names(preload, apps_need)
+            imports = app_imports(wheels, name)
+        for notebook in apps(root):
+            for lang in LANGS:
+                stem = notebook.stem + (".zh" if lang == "zh" else "")
+                (contents / f"{stem}.ipynb").write_text(
+                    json.dumps(in_browser_notebook(notebook, requirements, lang, imports),
+                               indent=1), encoding="utf-8")
+                built.append(stem)
+        (lite / "jupyter-lite.json").write_text(
+            json.dumps(lite_settings(pyodide, preload)["jupyter-lite.json"]), encoding="utf-8")
         if out.exists():
             shutil.rmtree(out)
         cmd = [bin_path("voici"), "build", "--contents", str(contents), "--output-dir", str(out),

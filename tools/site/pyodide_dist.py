@@ -25,6 +25,10 @@ release). A mismatch, or a file missing, fails the build and names the file.
 Two of the wheels are then repacked smaller (tools/site/trimmed.py): NumPy and Pygments without
 the parts the apps never load. The site serves those, named with the local version label
 ``+bh.trimmed``, and its lock file gives their own sha256 (the rest of their entries unchanged).
+
+Last, :func:`serve_wheels` adds the site's own wheels (the simulators, ipywidgets, comm and the
+stand-ins) and the kernel's (piplite, ipykernel, pyodide_kernel) to the lock file, with their
+sha256, so that Python starts with every package an app needs, fetched in one batch.
 """
 
 from __future__ import annotations
@@ -68,6 +72,18 @@ CORE_SHA256 = {
 #: serves a stand-in for it (tools/site/standins.py), and Pyodide's jedi and parso (1.7 MB) stay
 #: out of the site.
 KERNEL_PACKAGES = ("micropip", "sqlite3", "ipython")
+#: What the kernel's worker installs when it starts unless Python was started with it (its
+#: ``loadPyodideOptions.packages``), spelled as the worker compares them: micropip, then piplite
+#: with micropip, then the rest one after the other with piplite. A site that hosts Pyodide
+#: serves them all in its lock file (:func:`serve_wheels`) and starts Python with them.
+KERNEL_PRELOADS = ("micropip", "piplite", "sqlite3", "ipykernel", "comm", "pyodide_kernel", "jedi",
+                   "ipython")
+#: The environment the markers of a served wheel's requirements are read in (Pyodide 0.29.0).
+PYODIDE_ENVIRONMENT = {"python_version": "3.13", "python_full_version": "3.13.2",
+                       "sys_platform": "emscripten", "platform_system": "Emscripten",
+                       "platform_machine": "wasm32", "os_name": "posix",
+                       "implementation_name": "cpython", "platform_python_implementation": "CPython",
+                       "extra": ""}
 
 
 class PyodideError(SystemExit):
@@ -294,6 +310,85 @@ def assemble(source: str, dest: Path, roots, root: Path, cache: Path | None = No
     return {"files": copied, "packages": packages, "trimmed": repacked, "source": files.name}
 
 
+def wheel_facts(wheel: Path) -> dict:
+    """A wheel's name, version, requirements (with their specifiers, for Pyodide's platform)
+    and the top-level names it can be imported as."""
+    from packaging.requirements import Requirement
+
+    with ZipFile(wheel) as archive:
+        names = archive.namelist()
+        meta = next(n for n in names if n.endswith(".dist-info/METADATA"))
+        headers = Parser().parsestr(archive.read(meta).decode("utf-8"))
+    requires = []
+    for line in headers.get_all("Requires-Dist") or []:
+        requirement = Requirement(line)
+        if requirement.marker is None or requirement.marker.evaluate(PYODIDE_ENVIRONMENT):
+            requires.append(requirement)
+    imports = sorted({n.split("/", 1)[0].removesuffix(".py") for n in names
+                      if not n.split("/", 1)[0].endswith((".dist-info", ".data"))
+                      and (n.endswith("/__init__.py") or "/" not in n and n.endswith(".py"))})
+    return {"path": Path(wheel), "name": headers["Name"], "version": headers["Version"],
+            "requires": requires, "imports": imports}
+
+
+def serve_wheels(dest: Path, wheels, roots) -> list[str]:
+    """Serve ``wheels`` (the site's own and the kernel's) from Pyodide's folder ``dest``, in its
+    lock file, so that ``roots`` (names) and what they require load with Python in one batch:
+    Pyodide fetches every wheel at once while it compiles, where the kernel would otherwise
+    install them with piplite one after the other once Python runs (three rounds of requests and
+    micropip's resolving, some seconds before a first result). A name with several wheels gets
+    the newest that every requirement of it accepts; a requirement that neither ``wheels`` nor
+    the lock file has fails the build. Returns the lock's names of the packages added."""
+    from packaging.utils import canonicalize_name
+    from packaging.version import Version
+
+    lock_path = dest / LOCK
+    lock = json.loads(lock_path.read_text(encoding="utf-8"))
+    packages = lock["packages"]
+    in_lock = {canonical(entry.get("name", key)) for key, entry in packages.items()} | {
+        canonical(key) for key in packages}
+    facts: dict[str, list[dict]] = {}
+    for wheel in wheels:
+        seen = wheel_facts(Path(wheel))
+        facts.setdefault(canonicalize_name(seen["name"]), []).append(seen)
+    specifiers: dict[str, list] = {}
+    for group in facts.values():
+        for seen in group:
+            for requirement in seen["requires"]:
+                specifiers.setdefault(canonicalize_name(requirement.name), []).append(
+                    requirement.specifier)
+    chosen: dict[str, dict] = {}
+    todo = [canonicalize_name(r) for r in roots]
+    while todo:
+        name = todo.pop()
+        if name in chosen or (name in in_lock and name not in facts):
+            continue
+        fitting = [seen for seen in facts.get(name, [])
+                   if all(spec.contains(seen["version"], prereleases=True)
+                          for spec in specifiers.get(name, []))]
+        if not fitting:
+            offered = ", ".join(s["path"].name for s in facts.get(name, [])) or "no wheel"
+            raise PyodideError(f"{name} is needed by the apps or the kernel, and neither the lock "
+                               f"file nor the site's wheels have one that fits ({offered})")
+        seen = max(fitting, key=lambda s: Version(s["version"]))
+        chosen[name] = seen
+        todo += [canonicalize_name(r.name) for r in seen["requires"]]
+    added = []
+    for name, seen in sorted(chosen.items()):
+        data = seen["path"].read_bytes()
+        (dest / seen["path"].name).write_bytes(data)
+        packages[name] = {
+            "name": name, "version": seen["version"], "file_name": seen["path"].name,
+            "install_dir": "site", "package_type": "package", "sha256": sha256(data),
+            "imports": seen["imports"],
+            "depends": sorted({canonicalize_name(r.name) for r in seen["requires"]}),
+        }
+        added.append(name)
+    lock_path.write_text(json.dumps(lock, indent=None, separators=(",", ":"), sort_keys=True),
+                         encoding="utf-8")
+    return added
+
+
 def app_roots(wheels) -> list[str]:
     """What the site's own wheels (the simulators and the widget packages) require: the apps'
     share of Pyodide's packages (numpy; IPython and traitlets, which the kernel loads anyway)."""
@@ -310,5 +405,5 @@ def unpack_for_tests(archive: Path, dest: Path) -> Path:
     return dest / "pyodide"
 
 
-__all__ = ["assemble", "app_roots", "needed_packages", "open_source", "PyodideError",
+__all__ = ["assemble", "app_roots", "serve_wheels", "needed_packages", "open_source", "PyodideError",
            "OFFICIAL_ARCHIVE", "HOST", "VERSION", "unpack_for_tests"]

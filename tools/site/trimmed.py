@@ -198,7 +198,7 @@ def is_trimmed(file_name: str) -> bool:
 
 # --------------------------------------------------------------------------- repacking
 
-def _record_line(path: str, data: bytes) -> str:
+def record_line(path: str, data: bytes) -> str:
     digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
     return f"{path},sha256={digest},{len(data)}"
 
@@ -225,12 +225,7 @@ def repack(entry: dict, data: bytes) -> tuple[str, bytes]:
         raise SystemExit(f"trimming: {old_name} is not named as the lock's "
                          f"{entry['name']} {entry['version']}")
     new_name = f"{match.group(1)}-{version}-{match.group(3)}"
-    source = zipfile.ZipFile(io.BytesIO(data))
-    infos = source.infolist()
-    old_info = {i.filename.split("/", 1)[0] for i in infos if ".dist-info/" in i.filename}
-    if len(old_info) != 1:
-        raise SystemExit(f"trimming: {old_name} has {len(old_info)} .dist-info folders")
-    (old_info,) = old_info
+    source, infos, old_info = open_wheel(old_name, data, "trimming")
     new_info = f"{old_info[:-len('.dist-info')]}+{TAG}.dist-info"
     if old_info[:-len(".dist-info")].rsplit("-", 1)[1] != entry["version"]:
         raise SystemExit(f"trimming: {old_name}'s {old_info} is not version {entry['version']}")
@@ -266,6 +261,24 @@ def repack(entry: dict, data: bytes) -> tuple[str, bytes]:
             + (f"Made again for what is kept: {', '.join(replaced)}.\n\n" if replaced else "")
             + f"The {len(left_out)} files left out:\n" + "".join(f"  {p}\n" for p in left_out))
     members.append((None, f"{new_info}/BH-TRIMMED.txt", note.encode("utf-8")))
+    return new_name, write_wheel(members, new_info, date)
+
+
+def open_wheel(name: str, data: bytes, doing: str):
+    """The wheel ``data`` (file ``name``) opened: the archive, its members, its one
+    ``.dist-info`` folder (another count stops the build, saying what it was ``doing``)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    infos = source.infolist()
+    found = {i.filename.split("/", 1)[0] for i in infos if ".dist-info/" in i.filename}
+    if len(found) != 1:
+        raise SystemExit(f"{doing}: {name} has {len(found)} .dist-info folders")
+    return source, infos, found.pop()
+
+
+def write_wheel(members, info_dir: str, date) -> bytes:
+    """A wheel of ``members`` (``(source ZipInfo or None, path, content)``, in order), with its
+    RECORD made for them last; a member without a source ZipInfo gets ``date``. The same
+    members give the same bytes."""
     out = io.BytesIO()
     record = []
     with zipfile.ZipFile(out, "w") as archive:
@@ -274,13 +287,13 @@ def repack(entry: dict, data: bytes) -> tuple[str, bytes]:
             new.external_attr = info.external_attr if info else (0o644 << 16)
             new.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(new, content, compress_type=zipfile.ZIP_DEFLATED, compresslevel=LEVEL)
-            record.append(_record_line(path, content))
-        record.append(f"{new_info}/RECORD,,")
-        new = zipfile.ZipInfo(f"{new_info}/RECORD", date_time=date)
+            record.append(record_line(path, content))
+        record.append(f"{info_dir}/RECORD,,")
+        new = zipfile.ZipInfo(f"{info_dir}/RECORD", date_time=date)
         new.external_attr = 0o644 << 16
         archive.writestr(new, "\n".join(record) + "\n", compress_type=zipfile.ZIP_DEFLATED,
                          compresslevel=LEVEL)
-    return new_name, out.getvalue()
+    return out.getvalue()
 
 
 def trimmed_entry(entry: dict, file_name: str, data: bytes) -> dict:
@@ -329,5 +342,5 @@ def check_sources(package_dir: Path) -> None:
             + "\n".join(found) + "\nKeep that part in the trimmed wheel (NUMPY_DROPPED_PACKAGES).")
 
 
-__all__ = ["TAG", "TRIMS", "check_sources", "check_users", "is_trimmed", "repack", "trim_for",
-           "trimmed_entry"]
+__all__ = ["TAG", "TRIMS", "check_sources", "check_users", "is_trimmed", "open_wheel", "record_line",
+           "repack", "trim_for", "trimmed_entry", "write_wheel"]
