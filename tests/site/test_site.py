@@ -144,11 +144,23 @@ def test_the_app_installs_that_version_and_nothing_from_pypi(site):
     import ipywidgets
 
     assert ipywidgets.__version__ in index["ipywidgets"]["releases"]
+    lock_path = site / "apps" / "static" / "pyodide" / "pyodide-lock.json"
+    name = build_site.package_name(ROOT)
+    if lock_path.is_file():
+        # A site that hosts Pyodide starts Python with these versions (its lock file), and
+        # Python is started with them; the app's setup cell then only imports them.
+        lock = read_json(lock_path)["packages"]
+        assert lock[name]["version"] == project_version()
+        assert lock["ipywidgets"]["version"] == ipywidgets.__version__
+        assert {name, "ipywidgets"} <= set(kernel["loadPyodideOptions"]["packages"])
     for stem in APPS:
         setup = "".join("".join(c["source"]) for c in read_json(site / "apps" / "files" / f"{stem}.ipynb")["cells"]
                         if build_site.SETUP_TAG in c["metadata"].get("tags", []))
-        assert f'"{build_site.package_name(ROOT)}=={project_version()}"' in setup
-        assert f'"ipywidgets=={ipywidgets.__version__}"' in setup
+        if lock_path.is_file():
+            assert "piplite.install" not in setup and "import simulators, ipywidgets" in setup, setup
+        else:
+            assert f'"{name}=={project_version()}"' in setup
+            assert f'"ipywidgets=={ipywidgets.__version__}"' in setup
 
 
 def test_the_app_uses_the_pyodide_the_site_was_built_with(built):
@@ -655,3 +667,13 @@ def test_a_letter_or_the_checklist_prints_on_one_sheet(printed, rel):
     """An educator prints a sample letter or the checklist as a one-page handout."""
     sheets = len(re.findall(rb"/Type\s*/Page(?!s)", printed(rel)))
     assert sheets == 1, f"{rel} prints on {sheets} sheets of A4"
+
+
+def test_the_setup_cell_installs_from_the_index_unless_python_came_with_the_packages():
+    """A site that takes Pyodide from a CDN installs the apps' wheels from its own index; a site
+    that hosts Pyodide starts Python with them (its lock file) and the cell only imports them."""
+    wanted = ["ipywidgets==8.1.9", "borrowers-handbook-simulators==0.1.0"]
+    from_index = "".join(build_site.setup_cells(wanted, "zh")[1]["source"])
+    assert "await piplite.install(" + json.dumps(wanted) + ")" in from_index
+    with_python = "".join(build_site.setup_cells(wanted, "zh", ["simulators", "ipywidgets"])[1]["source"])
+    assert "piplite" not in with_python and with_python.rstrip().endswith("import simulators, ipywidgets")
