@@ -15,6 +15,8 @@ only the search page loads.
 
 from __future__ import annotations
 
+import json
+
 from sphinx.search.zh import SearchChinese
 
 SPLITTER = r"""
@@ -59,15 +61,40 @@ function splitQuery(query) {
   // page is in zh/, its pages in book/zh/: the links start from the content root.
   var root = document.documentElement.dataset.content_root || "";
   var results = document.getElementById("search-results");
-  if (!root || root === "./" || !results) return;
+  if (!results) return;
+  var relink = root && root !== "./";
   new MutationObserver(function () {
-    results.querySelectorAll("a[href]").forEach(function (a) {
-      var href = a.getAttribute("href");
-      if (!/^([a-z]+:|\/|#|\.\.\/)/i.test(href)) a.setAttribute("href", root + href);
-    });
-  }).observe(results, {childList: true, subtree: true});
+    if (relink) {
+      results.querySelectorAll("a[href]:not(.bh-no-match-link)").forEach(function (a) {
+        var href = a.getAttribute("href");
+        if (!/^([a-z]+:|\/|#|\.\.\/)/i.test(href)) a.setAttribute("href", root + href);
+      });
+    }
+    // Nothing found: Sphinx's words ("您的搜索没有匹配到文档……选择了合适的分类", about
+    // categories this site has not got) give way to the handbook's, with the way to the page
+    // for a reader in trouble today.
+    var summary = results.querySelector(".search-summary");
+    if (summary && !summary.dataset.bhChecked && !results.querySelector("ul.search li") &&
+        /没有匹配|did not match/.test(summary.textContent)) {
+      summary.dataset.bhChecked = "1";
+      summary.textContent = NO_MATCH.said;
+      var next = document.createElement("p");
+      var link = document.createElement("a");
+      link.className = "bh-no-match-link";
+      link.href = root + NO_MATCH.href;
+      link.textContent = NO_MATCH.link;
+      next.append(link);
+      summary.after(next);
+    }
+  }).observe(results, {childList: true, subtree: true, characterData: true});
 })();
 """
+
+#: What the Chinese search page says when it finds nothing (instead of Sphinx's words).
+NO_MATCH = {"said": "没有找到含这些词的页面。可以换个说法再搜，比如“还不上”“催收”“冻结”“调解中心”。",
+            "link": "或者先看：今天先做什么",
+            # From the site's root, as Sphinx links this page's results (from its content root).
+            "href": "book/zh/today/index.html"}
 
 
 #: What readers in trouble type, kept whole in the index (jieba's own dictionary splits them:
@@ -82,7 +109,9 @@ class SearchChineseHandbook(SearchChinese):
     """Sphinx's Chinese search (jieba), with readers' words kept whole in the index and the
     query split into the index's words."""
 
-    js_splitter_code = SPLITTER
+    js_splitter_code = SPLITTER.replace(
+        "function splitQuery(query) {",
+        "var NO_MATCH = " + json.dumps(NO_MATCH, ensure_ascii=False) + ";\nfunction splitQuery(query) {", 1)
 
     def init(self, options: dict[str, str]) -> None:
         super().init(options)

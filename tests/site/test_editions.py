@@ -22,6 +22,7 @@ from test_site import overflow  # noqa: E402  (how far a page scrolls sideways)
 
 sys.path.insert(0, str(ROOT / "tools" / "site"))
 sys.path.insert(0, str(ROOT / "tools"))
+sys.path.insert(0, str(ROOT / "book" / "_ext"))
 import chrome_words  # noqa: E402
 import zh_drift  # noqa: E402
 
@@ -138,6 +139,11 @@ ZH_SEARCHES = {
     "还不起": {"book/zh/today/negotiate.html", "book/zh/cant-pay/when-you-cant-pay.html"},
     "协商还款": {"book/zh/today/negotiate.html", "book/zh/cant-pay/when-you-cant-pay.html",
              "book/zh/letters/repayment-plan.html"},
+    # How much she owes now: the page that works it out, and its simulator (a reader's review
+    # found the credit-card minimum first, and the cost page 8th).
+    "欠多少钱": {"book/zh/late-payment/cost.html", "book/zh/simulators/late-payment.html"},
+    "逾期 多少钱": {"book/zh/late-payment/cost.html", "book/zh/simulators/late-payment.html"},
+    "一共要还多少": {"book/zh/late-payment/cost.html", "book/zh/simulators/late-payment.html"},
 }
 
 def search(browser, url: str, words: list | None = None) -> list[str]:
@@ -168,6 +174,28 @@ def test_chinese_search_finds_the_answering_page(site_url, browser, word):
     assert all("/book/zh/" in url for url in results), f"{word}: results from another edition: {results}"
     first = [u.split("#")[0].split("?")[0].replace(site_url + "/", "") for u in results[:3]]
     assert ZH_SEARCHES[word] & set(first), f"{word}: first results {first}"
+
+
+def test_a_chinese_search_that_finds_nothing_says_so_and_points_to_today(site_url, browser):
+    """The amount in a collector's SMS is in no page: the reader is told in the handbook's words
+    (not Sphinx's "您的搜索……选择了合适的分类", about categories the site has not got), with
+    the way to the page for today."""
+    import zh_search
+
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    try:
+        page.goto(f"{site_url}/zh/search.html?q=3860")
+        summary = page.locator("#search-results .search-summary")
+        page.wait_for_function("(document.querySelector('#search-results .search-summary')"
+                               " || {innerText: ''}).innerText.includes('没有找到')", timeout=30_000)
+        assert summary.inner_text().strip() == zh_search.NO_MATCH["said"]
+        link = page.locator("#search-results a.bh-no-match-link")
+        assert link.inner_text().strip() == zh_search.NO_MATCH["link"]
+        link.click()
+        page.wait_for_load_state()
+        assert page.url.split("#")[0].endswith("/book/zh/today/index.html"), page.url
+    finally:
+        page.close()
 
 
 def test_english_search_still_works_and_stays_english(site_url, browser):
