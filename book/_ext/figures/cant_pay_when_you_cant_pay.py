@@ -38,7 +38,7 @@ WORDS = {
                    "still owes **{owed}**, {added} more than today."},
     "zh": {"headers": ["方案", "多出的钱", "每月还款"],
            "stay_overdue": "继续逾期", "plan": "协商分期", "loan": "借新贷款",
-           "note": "—：她一分不还，欠款却一直在涨：{months}个月后仍欠 **{owed}**，"
+           "note": "—：她一分不还，欠款却一直在涨，{months}个月后仍欠 **{owed}**，"
                    "比现在多{added}。"},
 }
 
@@ -57,7 +57,7 @@ def option_table(options, months: int, lang: str) -> str:
     | 协商分期 | 6,120.09元 | 725.56元 |
     | 借新贷款 | 8,247.59元 | 784.66元 |
     <BLANKLINE>
-    —：她一分不还，欠款却一直在涨：36个月后仍欠 **39,892.52元**，比现在多19,892.52元。
+    —：她一分不还，欠款却一直在涨，36个月后仍欠 **39,892.52元**，比现在多19,892.52元。
     """
     w = WORDS[lang]
 
