@@ -113,3 +113,36 @@ def test_methodology_lists_every_field(site):  # noqa: F811
             assert f"terms.{name}" in text, (rel, name)
         for name in PLAN_FIELDS:
             assert f"plan.{name}" in text, (rel, name)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_staying_overdue_never_reads_as_costing_nothing(lang, monkeypatch):
+    """The options table of "When you can't pay", as glued for the page: the row for staying
+    overdue shows what the debt grows by, never 0.00 in a money column, and the note under the
+    table says what she still owes; three columns, so that it fits a phone without scrolling."""
+    import sys
+    from pathlib import Path
+
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[2] / "book" / "_ext"))
+    from figures import cant_pay_when_you_cant_pay as module
+
+    glued = {}
+    monkeypatch.setattr(module, "markdown", lambda name, src: glued.__setitem__(name, src))
+    monkeypatch.setattr(module, "text", lambda name, value: glued.__setitem__(name, str(value)))
+    module.glue_figures(lang)
+    sys.modules.pop(module.__name__, None)
+
+    pi = plan_from_dict(module.CASE)
+    stay = plan_options(pi)[0]
+    assert stay.kind == "stay_overdue" and stay.total_cost > 0
+    zero = i18n.money(0, lang)
+    lines = glued["table"].split("\n")
+    header, rows = lines[0], [ln for ln in lines[2:] if ln.startswith("|")]
+    assert header.count("|") - 1 <= 3, header
+    first = [c.strip() for c in rows[0].strip("|").split("|")]
+    assert first[0] == ("继续逾期" if lang == "zh" else "Staying overdue")
+    # The column right after the option's name shows the growth, and no cell says 0.00.
+    assert first[1] == i18n.money(stay.total_cost, lang)
+    assert zero not in first and all(c for c in first), first
+    note = "\n".join(lines[len(rows) + 2:])
+    assert i18n.money(stay.owed_at_end, lang) in note

@@ -61,3 +61,27 @@ def test_the_docstring_examples_of_a_figures_module_hold(name, monkeypatch):
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert result.failed == 0
     sys.modules.pop(module.__name__, None)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_stopping_payment_never_reads_as_cheaper(lang, monkeypatch):
+    """"What paying late really costs": stopping for 120 days repays a smaller total than paying
+    on time (interest not charged after the loan is called in). Right under the totals, the page
+    says what follows instead: the lump sum and its day, the credit record, a lawsuit."""
+    monkeypatch.syspath_prepend(str(BOOK / "_ext"))
+    module = importlib.import_module("figures.late_payment_cost")
+    glued = {}
+    monkeypatch.setattr(module, "markdown", lambda name, src: glued.__setitem__(name, src))
+    monkeypatch.setattr(module, "text", lambda name, value: glued.__setitem__(name, str(value)))
+    monkeypatch.setattr(module, "chart", lambda name, draw: None)
+    module.glue_figures(lang)
+    sys.modules.pop(module.__name__, None)
+
+    table, _, note = glued["table_total"].partition("\n\n")
+    stop_row = table.splitlines()[-1]
+    assert ("停还" if lang == "zh" else "Stopped") in stop_row and glued["b_total"] in stop_row
+    assert glued["b_catchup"] in note and glued["b_paid_date"] in note, note
+    assert all(w in note for w in (("一次拿出", "征信", "起诉") if lang == "zh"
+                                   else ("at once", "credit record", "sue"))), note
+    page = (BOOK / ("zh" if lang == "zh" else "") / "late-payment" / "cost.md").read_text("utf-8")
+    assert "并不比按时还款" not in page and "is not higher than paying on time" not in page

@@ -4,7 +4,8 @@ Called by ``book/late-payment/cost.md`` (``glue_figures("en")``) and by its Chin
 ``book/zh/late-payment/cost.md`` (``glue_figures("zh")``). They show the loan and its contract,
 what paying two instalments 45 days late adds, two days late with and without a grace period,
 stopping for 120 days until the lender calls in the loan (and what the lump sum is made of),
-two small tables of the extra cost and of the totals, and three charts (what she owes day by day
+two small tables of the extra cost and of the totals (under the totals, a note that stopping's
+smaller total is not a saving: the lump sum, its date, the credit record, a lawsuit), and three charts (what she owes day by day
 and the total cost) with a description of this case for screen readers.
 tests/book/test_book.py computes the same scenarios and checks the numbers on the page.
 """
@@ -46,6 +47,9 @@ WORDS = {
         "extra_total": "Extra cost of paying late",
         "total_header": ["What she repays", "Interest and fees no longer charged", "Total repaid"],
         "paths": ("2 instalments 45 days late", "Stopped 120 days"),
+        "total_note": ("A smaller total after stopping is not a saving: on {paid_date} she must "
+                       "find **{catchup} at once**, the late payments can go on her credit "
+                       "record, and if she cannot pay, the lender can sue her."),
         "alt_owed_45": ("Line chart of what Chen Jing owes each day, paying on time and paying "
                         "instalments 3 and 4 45 days late. The two lines stay close: paying late "
                         "adds {extra}, most of it default penalties ({fees})."),
@@ -65,6 +69,8 @@ WORDS = {
         "extra_total": "逾期多出的费用合计",
         "total_header": ["一共还多少", "不再收取的利息和服务费", "还款总额"],
         "paths": ("两期各晚45天", "停还120天"),
+        "total_note": ("停还后总额少一点，并不是省了钱：她要在{paid_date}**一次拿出{catchup}**，"
+                       "逾期可能记入征信；拿不出来，贷款机构可以起诉她。"),
         "alt_owed_45": ("陈静每天欠款金额的折线图：按时还款，以及第3、4期各晚还45天。两条线很接近："
                         "逾期多出{extra}，其中大部分是违约金（{fees}）。"),
         "alt_cost_45": ("陈静这笔贷款总成本的条形图：按时还款{on_time}，第3、4期各晚还45天{late}。"
@@ -199,7 +205,8 @@ def glue_figures(lang: str) -> None:
             for name, r in zip((t(lang, "table.on_time"), *words["paths"]), (on, late45, stop))
         ],
         align="lrr",
-    ))
+    ) + "\n\n" + words["total_note"].format(paid_date=i18n.date(acc["paid_date"], lang),
+                                             catchup=money(catchup)))
 
     # The charts, each with a description of this case.
     alt_owed_45 = words["alt_owed_45"].format(extra=money(late45.extra_cost),
