@@ -217,3 +217,22 @@ def test_on_a_phone_every_chart_label_is_at_least_12_px_and_nothing_is_cut_or_ov
            or t["right"] > min(t["svgRight"], t["inner"]) + 1]
     assert not cut, cut
     assert not overlapping(texts)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_on_a_phone_every_product_name_fits_in_the_menu(app_page, lang):
+    """A closed menu shows the chosen product's name on one line: each name, at the menu's own
+    font, must fit between its paddings (the arrow sits in the right one), with room to spare
+    for a narrower frame (the in-browser app inside a lesson)."""
+    page = app_page(360, f"?lang={lang}")
+    fit = page.evaluate("""() => {
+        const s = document.querySelector('.bh-inputs select');
+        const st = getComputedStyle(s);
+        const ctx = document.createElement('canvas').getContext('2d');
+        ctx.font = `${st.fontWeight} ${st.fontSize} ${st.fontFamily}`;
+        const room = s.clientWidth - parseFloat(st.paddingLeft) - parseFloat(st.paddingRight);
+        return {room, names: [...s.options].map(o => [o.text, ctx.measureText(o.text).width])};
+    }""")
+    assert len(fit["names"]) == 4
+    too_wide = [(name, round(w)) for name, w in fit["names"] if w > fit["room"] - 40]
+    assert not too_wide, (fit["room"], too_wide)

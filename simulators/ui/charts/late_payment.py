@@ -52,7 +52,7 @@ def owed_chart(result, lang: str, width: int = 720, height: int | None = None,
     fs = COMPACT_FONT if compact else 12
     title = t(lang, "chart.owed.title")
     title_lines = _wrap(title, fs + 2, width - 16)
-    top = 14 + 20 * len(title_lines) + 26  # title, then the legend row
+    top = 14 + 20 * len(title_lines) + (32 if compact else 26)  # title, then the legend row
     left, right, bottom = (54 if compact else 64), (14 if compact else 24), 44
     pw, ph = width - left - right, height - top - bottom
     ymax = max(on.max(), late.max(), 1.0)
@@ -73,7 +73,7 @@ def owed_chart(result, lang: str, width: int = 720, height: int | None = None,
         parts.append(f'<text x="8" y="{20 + 20 * k}" font-size="{fs + 2}" font-weight="600" '
                      f'fill="{INK}">{escape(line)}</text>')
     # Legend: a sample of each line (solid / dashed) with its name.
-    ly = top - 14
+    ly = top - (20 if compact else 14)
     lx = 8
     for text, colour, dash in ((t(lang, "chart.owed.on_time"), ON_TIME, ""),
                                (t(lang, "chart.owed.late"), LATE, ' stroke-dasharray="7 4"')):
@@ -104,17 +104,23 @@ def owed_chart(result, lang: str, width: int = 720, height: int | None = None,
         if d > xmax:
             break
         text = month_label(label)
-        tw = text_width(text, fs - 1)
+        tw = text_width(text, fs - 1) * (1.1 if compact else 1)
         cx = x(d)
         lo = max(cx - tw / 2, 2)
+        at_edge = lo > width - 2 - tw
         lo = min(lo, width - 2 - tw)
         if lo < right_edge + 8:
             continue  # would overlap the label before it
         right_edge = lo + tw
         parts.append(f'<line x1="{cx:.1f}" x2="{cx:.1f}" y1="{top + ph}" y2="{top + ph + 4}" '
                      f'stroke="{INK}"/>')
-        parts.append(f'<text x="{lo:.1f}" y="{top + ph + 18}" font-size="{fs - 1}" '
-                     f'fill="{INK}">{escape(text)}</text>')
+        if compact and at_edge:
+            # Ended at the right edge whatever the font's real width (the estimate can be short).
+            parts.append(f'<text x="{width - 2}" y="{top + ph + 18}" font-size="{fs - 1}" '
+                         f'text-anchor="end" fill="{INK}">{escape(text)}</text>')
+        else:
+            parts.append(f'<text x="{lo:.1f}" y="{top + ph + 18}" font-size="{fs - 1}" '
+                         f'fill="{INK}">{escape(text)}</text>')
     parts.append(f'<line x1="{left}" x2="{left + pw}" y1="{top + ph}" y2="{top + ph}" '
                  f'stroke="{INK}"/>')
 
@@ -188,7 +194,8 @@ def cost_chart(result, lang: str, width: int = 720, height: int | None = None,
     if due is not None:
         due_text = t(lang, "ui.chart.due_at_once", date=i18n.date(due["date"], lang),
                      amount=i18n.money(due["amount"], lang))
-        due_lines = _wrap(due_text, fs + 1, width - 28)
+        # Bold type is wider than plain: wrap as if 10% larger, after the "⚠ " in front.
+        due_lines = _wrap(due_text, (fs + 1) * 1.1, width - 28 - text_width("⚠ ", fs + 1))
         desc = due_text + " " + desc
     late_value = i18n.money(result.late.total_cost, lang)
     lower_late = result.late.total_cost < result.on_time.total_cost
@@ -242,6 +249,7 @@ def cost_chart(result, lang: str, width: int = 720, height: int | None = None,
         parts.append("</g>")
         top += box_h + 10
     yb = top
+    bar_spans = []  # each bar's top and bottom
     for r, (label, pieces, value) in enumerate(rows):
         if compact:
             parts.append(f'<text x="{left}" y="{yb + fs}" font-size="{fs}" fill="{INK}" '
@@ -252,6 +260,7 @@ def cost_chart(result, lang: str, width: int = 720, height: int | None = None,
         else:
             parts.append(f'<text x="{left - 8}" y="{yb + bar_h / 2 + 4:.1f}" font-size="{fs}" '
                          f'text-anchor="end" fill="{INK}" font-weight="600">{escape(label)}</text>')
+        bar_spans.append((yb, yb + bar_h))
         pos = base_late if pieces[0][0] == "none" else 0
         for kind, v, colour, opacity in pieces:
             w = max(x(pos + v) - x(pos), 0)
@@ -282,8 +291,13 @@ def cost_chart(result, lang: str, width: int = 720, height: int | None = None,
             y_after = bars_bottom + 26 + step * k
     elif cap is not None:
         cx = x(cap)
-        parts.append(f'<line x1="{cx:.1f}" x2="{cx:.1f}" y1="{top - 4}" y2="{bars_bottom + 4}" '
-                     f'stroke="{CAP}" stroke-width="2" stroke-dasharray="5 3"/>')
+        # On a phone the names and values are on lines of their own: the cap line crosses the
+        # bars only, never a value written at the right.
+        spans = ([(a - 4, b + 4) for a, b in bar_spans] if compact
+                 else [(top - 4, bars_bottom + 4)])
+        for y1, y2 in spans:
+            parts.append(f'<line x1="{cx:.1f}" x2="{cx:.1f}" y1="{y1}" y2="{y2}" '
+                         f'stroke="{CAP}" stroke-width="2" stroke-dasharray="5 3"/>')
         label = t(lang, "chart.cost.cap", cap=i18n.money(cap, lang))
         anchor = "end" if cx + text_width(label, fs - 1) / 2 > width - 4 else (
             "start" if cx - text_width(label, fs - 1) / 2 < 4 else "middle")
