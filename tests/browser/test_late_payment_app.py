@@ -8,7 +8,7 @@ import pytest
 
 from tests.helpers import LAYOUTS
 
-from simulators.core import i18n
+from simulators.core import i18n, presets
 from simulators.late_payment import report as late_payment_report
 from simulators.late_payment.engine import simulate
 from simulators.core.fields import FieldError
@@ -231,8 +231,11 @@ def test_on_a_phone_every_product_name_fits_in_the_menu(app_page, lang):
         const ctx = document.createElement('canvas').getContext('2d');
         ctx.font = `${st.fontWeight} ${st.fontSize} ${st.fontFamily}`;
         const room = s.clientWidth - parseFloat(st.paddingLeft) - parseFloat(st.paddingRight);
-        return {room, names: [...s.options].map(o => [o.text, ctx.measureText(o.text).width])};
+        return {room, chosen: s.options[s.selectedIndex].text,
+                names: [...s.options].map(o => [o.text, ctx.measureText(o.text).width])};
     }""")
     assert len(fit["names"]) == 4
+    # Opened with no product named, it is on the internet instalment loan.
+    assert fit["chosen"].replace("\xa0", " ") == presets.get(DEFAULT).name[lang]
     too_wide = [(name, round(w)) for name, w in fit["names"] if w > fit["room"] - 40]
     assert not too_wide, (fit["room"], too_wide)
