@@ -427,7 +427,7 @@ class LatePaymentApp(LateRows, AppFrame):
 
     def _chart_pair(self, draw, kind) -> str:
         # The phone drawing is 320 units wide: about the width it is shown at on a 360 px
-        # phone, so that its text is drawn at (nearly) its own size, 14 px or more.
+        # phone, so that its text is drawn at (nearly) its own size, 15 px or more.
         return chart_pair(lambda width, tag: draw(self.result, self.lang, width=width,
                                                   uid=f"bh-{kind}-{tag}"), narrow=NARROW_CHART)
 

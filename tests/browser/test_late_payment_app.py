@@ -196,19 +196,23 @@ def overlapping(texts):
     return pairs
 
 
-@pytest.mark.parametrize("lang, scenario", [
-    ("zh", None), ("en", None),
+STOPPED = {"preset": DEFAULT, "late": [{"stop_from": 3, "days": 120}]}
+
+
+@pytest.mark.parametrize("width, lang, scenario", [
+    (360, "zh", None), (360, "en", None),
     # Stopped paying from instalment 3 for 120 days: the loan is called in, the late total is
     # lower ("not a saving"), a row of charges no longer charged, the most text a chart has.
-    ("zh", {"preset": DEFAULT, "late": [{"stop_from": 3, "days": 120}]}),
-    ("en", {"preset": DEFAULT, "late": [{"stop_from": 3, "days": 120}]}),
+    (360, "zh", STOPPED), (360, "en", STOPPED),
+    # About the width the app has inside a lesson's frame on a 360 px phone.
+    (300, "zh", STOPPED),
 ])
 def test_on_a_phone_every_chart_label_is_at_least_12_px_and_nothing_is_cut_or_overlaps(
-        app_page, lang, scenario):
+        app_page, width, lang, scenario):
     query = f"?lang={lang}"
     if scenario:
         query = "?" + links.scenario_link("late_payment", scenario, lang).partition("?")[2]
-    page = app_page(360, query)
+    page = app_page(width, query)
     texts = page.evaluate(NARROW_TEXTS_JS)
     assert len({t["chart"] for t in texts}) == 2, texts  # what is owed, and the total cost
     small = [(t["text"], round(t["size"], 1)) for t in texts if t["size"] < 12]

@@ -4,8 +4,8 @@ Pure functions from a result to an SVG string: no widget, so the book draws them
 
 The phone drawing (``width`` below ``COMPACT_BELOW``) uses ``COMPACT_FONT`` for its main text
 and one pixel less for the smallest (axis ticks, notes): drawn 320 to 360 units wide and shown
-in a column at least about 290 px wide on a 360 px phone, no text is smaller than 12 px on
-screen.
+in a column at least about 270 px wide (a 360 px phone, or the app in a lesson's frame on one),
+no text is smaller than 12 px on screen.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from simulators.ui.charts.svg import (
 )
 
 #: The font size of the phone drawing's main text; the smallest text is one pixel less.
-COMPACT_FONT = 15
+COMPACT_FONT = 16
 
 
 def owed_chart(result, lang: str, width: int = 720, height: int | None = None,
