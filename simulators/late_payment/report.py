@@ -292,12 +292,11 @@ def summary_rows(result, lang: str) -> list:
 
 
 def apr_text(result, lang: str) -> str:
-    """'Annual rate of the loan (IRR): 12.00% nominal (...); 12.68% effective (...)'."""
+    """The loan's annual rate paying on time, in words a reader without finance follows: every
+    fee counted, on the money received, as 12 x the monthly rate and compounded."""
     apr = result.apr_on_time
-    colon, semi = i18n.punct(lang, "colon"), i18n.punct(lang, "semicolon")
-    return (f"{t(lang, 'table.apr')}{colon}{i18n.percent(apr['nominal'], lang)} "
-            f"{t(lang, 'table.apr_nominal')}{semi}"
-            f"{i18n.percent(apr['effective'], lang)} {t(lang, 'table.apr_effective')}")
+    return t(lang, "table.apr", nominal=i18n.percent(apr["nominal"], lang),
+             effective=i18n.percent(apr["effective"], lang))
 
 
 def text_report(result, lang: str = "en") -> str:

@@ -73,7 +73,12 @@ RULE_INPUTS = {
     "annual_cost_cap": ("percent", True),
 }
 DEFAULT_LATE = ({"instalment": 3, "days_late": 45},)
-DEFAULT_PRESET = "cn_bank_consumer_loan"
+#: The width of the charts' phone drawing (``chart_pair``).
+NARROW_CHART = 320
+#: The product the app starts on when no scenario names one: the fictional internet instalment
+#: loan, the kind of loan the handbook's readers most often have. A default never suggests a
+#: better deal than a reader can expect, so it is not the cheapest product (the bank loan).
+DEFAULT_PRESET = "cn_internet_instalment"
 
 
 class LatePaymentApp(LateRows, AppFrame):
@@ -421,8 +426,10 @@ class LatePaymentApp(LateRows, AppFrame):
                                         f"</strong></a></p>")
 
     def _chart_pair(self, draw, kind) -> str:
+        # The phone drawing is 320 units wide: about the width it is shown at on a 360 px
+        # phone, so that its text is drawn at (nearly) its own size, 15 px or more.
         return chart_pair(lambda width, tag: draw(self.result, self.lang, width=width,
-                                                  uid=f"bh-{kind}-{tag}"))
+                                                  uid=f"bh-{kind}-{tag}"), narrow=NARROW_CHART)
 
     def _breakdown(self, r) -> str:
         lang = self.lang

@@ -4,6 +4,7 @@ Each expected sentence is computed independently, from a hand-written scenario d
 through ``scenario_from_dict`` + ``simulate`` + ``late_payment_report.sentences``, never through the view.
 """
 
+import datetime as dt
 import html
 import json
 import pathlib
@@ -317,7 +318,48 @@ def test_query_string_sets_language_and_preset(monkeypatch):
         {"preset": "cn_private_loan", "late": [{"instalment": 1, "days_late": 45}]}, "zh")
     monkeypatch.setenv("QUERY_STRING", "preset=no_such_product&lang=xx")
     app = LatePaymentApp.from_environment()
-    assert app.lang == "en" and app.preset.value == "cn_bank_consumer_loan"
+    assert app.lang == "en" and app.preset.value == "cn_internet_instalment"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_with_no_scenario_it_opens_on_the_internet_loan_with_what_is_due_that_day_first(
+        monkeypatch, lang):
+    """Opened with no product named (a link, the notebook, the in-browser app), the app shows
+    the fictional internet instalment loan, not the cheapest product there is, and the first
+    sentence is the sum to find on one day. That sum is worked out here by hand from the
+    preset's terms: 10,000 yuan at 10.8% a year over 12 months in equal instalments, a service
+    fee of 0.4% of 10,000 a month, instalment 3 paid 45 days late; penalty interest at the
+    rate + 50% (a day: 10.8% x 1.5 / 360) on its overdue principal, compound interest at that
+    rate on its overdue interest (the fee bears none), and a default penalty of 5% of it (at
+    most 100 yuan)."""
+    monkeypatch.delenv("QUERY_STRING", raising=False)
+    app = LatePaymentApp.from_environment(lang=lang)
+    p = presets.get("cn_internet_instalment")
+    assert app.preset.value == "cn_internet_instalment"
+    assert app.preset.label == p.name[lang]
+    assert p.summary[lang] in html.unescape(app.preset_note.value)
+    assert (app.principal.value, app.annual_rate.value, app.term_months.value,
+            app.monthly_fee_rate.value) == ("10,000", "10.8", "12", "0.4")
+    assert LatePaymentApp(lang=lang).preset.value == "cn_internet_instalment"
+    # By hand: the instalment and what 45 days late add to it.
+    m, n, principal = 0.108 / 12, 12, 10_000
+    payment = round(principal * m / (1 - (1 + m) ** -n), 2)
+    owed_after_2 = principal * (1 + m) ** 2 - payment * ((1 + m) ** 2 - 1) / m
+    interest_3 = round(owed_after_2 * m, 2)
+    instalment = payment + 40  # with the month's service fee
+    daily = 0.108 * 1.5 / 360
+    charges = round((payment - interest_3) * daily * 45, 2) + round(interest_3 * daily * 45, 2) \
+        + min(round(0.05 * instalment, 2), 100)
+    headline = shown(app.sentence_html)[0]
+    r = app.result
+    paid_on = r.schedule.due_dates[2] + dt.timedelta(days=45)
+    assert i18n.date(paid_on, lang) in headline
+    amount = re.search(r"¥([\d,]+\.\d\d)|([\d,]+\.\d\d)元", headline)
+    shown_amount = float((amount.group(1) or amount.group(2)).replace(",", ""))
+    assert shown_amount == pytest.approx(instalment + charges, abs=0.02), headline
+    assert shown_amount > instalment  # the sum to find is more than the instalment alone
+    assert headline == expected({"preset": "cn_internet_instalment",
+                                 "late": [{"instalment": 3, "days_late": 45}]}, lang)[0]
 
 
 def test_every_input_has_a_label_and_no_html_in_labels(app):

@@ -52,7 +52,7 @@ WORDS = {
         # The chart's title in English says "annualised rate", the book's word for the rate that
         # counts every fee (the simulator's own text says "annual rate").
         "chart": {"tc.chart.rates.title": "Annualised rate of each offer, with the reference lines",
-                  "tc.chart.rates.desc": "Bars: the annualised rate (IRR, nominal) of each offer. "
+                  "tc.chart.rates.desc": "Bars: the annualised rate of each offer (monthly rate × 12). "
                                          "{bars}. Vertical lines mark {lines}."},
     },
     "zh": {

@@ -13,6 +13,7 @@ larger type relative to the drawing).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from html import escape
 
@@ -98,14 +99,23 @@ def _open(width, height, uid, title, desc, kind) -> list:
     ]
 
 
+#: A wide (CJK) character, or a run of anything else: the units Chinese text is broken into.
+_CJK_OR_RUN = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]|"
+                         r"[^\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]+")
+
+#: Punctuation that never starts a line in Chinese: it stays at the end of the line before.
+_NO_LINE_START = set("，。、：；！？）」』》〉】,.:;!?)")
+
+
 def _wrap(text: str, size: float, max_width: float) -> list:
     """Break ``text`` into lines no wider than ``max_width`` (at spaces, or anywhere in CJK)."""
     lines, line = [], ""
-    tokens = text.split(" ") if " " in text else list(text)
+    # Chinese breaks between characters, but never inside a number or a word ("9,145.95").
+    tokens = text.split(" ") if " " in text else _CJK_OR_RUN.findall(text)
     joiner = " " if " " in text else ""
     for tok in tokens:
         trial = f"{line}{joiner}{tok}" if line else tok
-        if line and text_width(trial, size) > max_width:
+        if line and text_width(trial, size) > max_width and tok not in _NO_LINE_START:
             lines.append(line)
             line = tok
         else:
