@@ -96,7 +96,7 @@ def test_a_chart_is_the_same_as_its_golden_file(name, lang, width):
 
 @pytest.mark.parametrize("lang,due,saving", [
     ("en", "Due at once on 13 Aug 2026: ¥", "¥995.05: not a saving"),
-    ("zh", "2026年8月13日须一次还清：", "995.05元（并非省钱）"),
+    ("zh", "2026年8月13日这一天要一次拿出：", "995.05元（并非省钱）"),
 ])
 def test_a_called_in_loan_leads_with_what_is_due_at_once_and_no_saving(lang, due, saving):
     """Chen Jing stops paying from instalment 3 (due 15 Apr 2026) and the loan is called in; she
