@@ -101,7 +101,7 @@ def test_bad_input_is_reported_and_kept(app_page):
     page = app_page(1280)
     before = shown_sentences(page)
     fill(page, "Amount borrowed (yuan)", "abc")
-    fill(page, "Annual interest rate (%)", "900")
+    fill(page, "Interest rate in the contract (% a year, fees apart)", "900")
     amount_msg = i18n.error_message(FieldError("loan.principal", "not_a_number"), "en")
     rate_msg = i18n.error_message(
         FieldError("loan.annual_rate", "rate_range", (("min", 0), ("max", 1)), "rate"), "en")
@@ -114,7 +114,7 @@ def test_bad_input_is_reported_and_kept(app_page):
     assert page.locator(".bh-inputs .bh-error", has_text=amount_msg).is_visible()
     assert page.locator(".bh-inputs .bh-error", has_text=rate_msg).is_visible()
     assert page.get_by_label("Amount borrowed (yuan)", exact=True).input_value() == "abc"
-    assert page.get_by_label("Annual interest rate (%)", exact=True).input_value() == "900"
+    assert page.get_by_label("Interest rate in the contract (% a year, fees apart)", exact=True).input_value() == "900"
     # The last valid results stay, marked as not matching.
     assert shown_sentences(page) == before
     assert page.locator(".bh-stale-note").is_visible()
