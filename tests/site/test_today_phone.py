@@ -117,9 +117,10 @@ def test_an_answer_label_opens_the_answer_where_it_is(site_url, new_page, lang):
 
 
 def test_a_wide_table_keeps_its_first_column_in_view(site_url, new_page):
-    """The can't-pay comparison at 360 px: scrolled to its last column, the row labels stay."""
+    """A comparison of offers at 360 px: scrolled to its last column, the row labels stay. (The
+    can't-pay table this test used now fits a phone: it has three columns.)"""
     page = phone(new_page)
-    page.goto(f"{site_url}/book/zh/cant-pay/when-you-cant-pay.html")
+    page.goto(f"{site_url}/book/zh/rates/comparing-offers.html")
     page.wait_for_load_state("networkidle")
     result = page.evaluate("""() => {
         // Each table's scroll box: its nearest ancestor that scrolls sideways.
